@@ -1,0 +1,93 @@
+"""Detect stage: what a document is, from its content alone (never its file name).
+
+Between ``insiders.read`` (bytes -> text) and ``insiders.parse`` (text -> record).
+Two answers: the *input format* (``xml``, ``edgar_submission``, ``html``,
+``text``) and, for text, the *document kind* (a Form 3/4/5, a press release, a
+power of attorney, or unknown).  Both are cheap looks at the first part of the
+text; the parsers refine the form type (e.g. ``4/A``) from what they read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEAD = 20_000  # characters looked at; enough for any header, cheap for a huge file
+
+_XML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<ownershipDocument\b", re.S)
+_SUBMISSION = re.compile(
+    r"<SEC-DOCUMENT>|<SEC-HEADER>|<SUBMISSION>|<IMS-HEADER>|-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
+    r"|^\s*<DOCUMENT>\s*$|ACCESSION NUMBER:",
+    re.M,
+)
+_HTML = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.I)
+_HTML_TAGS = re.compile(r"<(?:table|tr|td|th|div|p|body)\b", re.I)
+
+
+def input_format(text: str) -> str:
+    """``xml``, ``edgar_submission``, ``html`` or ``text``."""
+    head = text[:_HEAD]
+    if _XML_START.match(head) or ("<ownershipDocument" in head and head.lstrip().startswith("<")):
+        return "xml"
+    if _SUBMISSION.search(head):
+        return "edgar_submission"
+    if _HTML.match(head):
+        return "html"
+    # HTML without a doctype: mostly tags, many table cells.
+    if head.lstrip().startswith("<") and len(_HTML_TAGS.findall(head)) > 20:
+        return "html"
+    return "text"
+
+
+# ---------------------------------------------------------------- document kinds
+
+_FORM_TITLES = (
+    # (form type, phrase).  Form 5's title contains Form 4's, so it is tried first.
+    ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
+    ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
+    ("4", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", re.I)),
+)
+_FORM_NUMBER = re.compile(r"(?<![\w/])FORM\s+([345])(?:/A)?\b", re.I)
+_TABLE_MARKERS = re.compile(
+    r"Table\s+I\b|Non-Derivative\s+Securities|Reporting\s+Person|Relationship\s+of\s+Reporting", re.I
+)
+_PRESS = re.compile(
+    r"/\s*PRNewswire|PR\s?Newswire|Business\s?Wire|GLOBE\s?NEWSWIRE|ACCESSWIRE|Marketwired|/CNW/"
+    r"|\bannounced\s+(?:today|that)|today\s+announced|press\s+release|Investor\s+(?:Relations\s+)?Contact",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^[ \t*_#]*[A-Z][A-Za-z .'-]+,\s+[A-Z][A-Za-z.]*\.?(?:,)?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?"
+    r"\s*(?:/[^/\n]{2,40}/)?\s*(?:--|—|–)",
+    re.M,
+)
+_POA = re.compile(r"POWER\s+OF\s+AT+ORNEY", re.I)
+_POA_BODY = re.compile(r"attorneys?[- ]in[- ]fact|constitutes?\s+and\s+appoints?", re.I)
+
+
+def form_type(text: str) -> str | None:
+    """``3``, ``4`` or ``5`` when the text is an ownership form, else None."""
+    head = text[:_HEAD]
+    for kind, title in _FORM_TITLES:
+        if title.search(head):
+            return kind
+    if _TABLE_MARKERS.search(head):
+        match = _FORM_NUMBER.search(head)
+        if match:
+            return match.group(1)
+    return None
+
+
+def document_kind(text: str) -> str:
+    """``form``, ``press_release``, ``power_of_attorney`` or ``unknown``."""
+    if form_type(text):
+        return "form"
+    head = text[:_HEAD]
+    poa = _POA.search(head) and _POA_BODY.search(head)
+    press = _PRESS.search(head) or _DATELINE.search(head)
+    if poa and not press:
+        return "power_of_attorney"
+    if press:
+        return "press_release"
+    if poa:
+        return "power_of_attorney"
+    return "unknown"

@@ -1,0 +1,307 @@
+"""Read stage: paths, folders, stdin and archives become `Document`s (bytes + decoded text).
+
+First stage of the pipeline (read -> detect -> parse -> normalize -> emit).  It
+knows nothing about filings: it finds regular files, opens archives (`.gz`,
+`.zip`, by their content, not their names), bounds every size, and decodes
+bytes to text (BOMs, UTF-16, UTF-8, cp1252/latin-1).  Problems become
+`InsidersError`s *yielded in place of the document*, so one bad file never stops
+a batch.  Next stage: ``insiders.detect``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import stat
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import DecodeError, InsidersError, LimitExceeded, ReadError
+
+# Bounds.  A real filing is rarely above a few MB; a submission with exhibits can
+# reach tens of MB.  Everything above is refused with a clear message.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 100_000
+MAX_COMPRESSION_RATIO = 200
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document: where it came from, its bytes, and (lazily) its text."""
+
+    source: str
+    data: bytes
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = decode(self.data, self.source)
+        return self._text
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<text>") -> "Document":
+        return cls(source=source, data=b"", _text=text)
+
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+_BINARY_MAGIC = (
+    (b"%PDF", "a PDF file (convert it to text first, e.g. with pdftotext)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+
+def decode(data: bytes, source: str = "<bytes>") -> str:
+    """Bytes to text.  Raises DecodeError for binary content.
+
+    Order: byte-order marks; UTF-16 without a BOM (every other byte NUL); UTF-8;
+    then cp1252, whose smart quotes and dashes are what Windows-made filings hold,
+    with latin-1 for the five bytes cp1252 leaves undefined.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalise_newlines(data[len(bom):].decode(encoding))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(source, f"invalid {encoding} after its byte-order mark") from exc
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise DecodeError(source, f"binary content: {what}")
+    head = data[:4096]
+    if head and _looks_utf16(head):
+        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            return _normalise_newlines(data.decode(encoding))
+        except UnicodeDecodeError:
+            pass
+    if head.count(0) > len(head) // 8:
+        raise DecodeError(source, "binary content (many NUL bytes); not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        if "\ufffd" in text:
+            text = data.decode("latin-1")
+    if _control_ratio(text) > 0.10:
+        raise DecodeError(source, "binary content (mostly control characters); not a text document")
+    return _normalise_newlines(text.replace("\x00", ""))
+
+
+def _looks_utf16(head: bytes) -> bool:
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1) or (
+        even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1
+    )
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v" and ch != "\x00")
+    return bad / len(sample)
+
+
+def _normalise_newlines(text: str) -> str:
+    """CRLF and CR-only line ends become LF, so offsets and lines agree for every parser."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+# ---------------------------------------------------------------- paths and folders
+
+def iter_documents(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: io.BufferedReader | None = None,
+) -> Iterator[Document | InsidersError]:
+    """Every document under ``paths`` in a stable order; errors are yielded, not raised.
+
+    ``-`` reads standard input.  Folders are walked recursively in sorted order,
+    following no symlinked folder twice and opening only regular files (FIFOs,
+    sockets and devices are skipped so a batch never blocks on them).
+    """
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield LimitExceeded("-", f"standard input is larger than --max-bytes ({max_bytes:,} bytes)")
+                continue
+            yield from _expand("-", data, max_bytes)
+            continue
+        yield from _iter_path(path, max_bytes)
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str | InsidersError]:
+    """The regular files under ``paths`` (a cheap walk: nothing is read)."""
+    for path in paths:
+        if path == "-":
+            yield path
+            continue
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            yield ReadError(path, _os_reason(exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, set())
+        elif stat.S_ISREG(info.st_mode):
+            yield path
+        else:
+            yield ReadError(path, "not a regular file (FIFO, socket or device); skipped")
+
+
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | InsidersError]:
+    try:
+        info = os.stat(folder)
+    except OSError as exc:
+        yield ReadError(folder, _os_reason(exc))
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return  # a symlink loop, or the same folder reached twice
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield ReadError(folder, _os_reason(exc))
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=True):
+                yield from _walk(entry.path, seen)
+            elif entry.is_file(follow_symlinks=True):
+                yield entry.path
+            # FIFOs, sockets, devices and dangling links: skipped, never opened.
+        except OSError as exc:
+            yield ReadError(entry.path, _os_reason(exc))
+
+
+def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | InsidersError]:
+    """The documents in one regular file (several when it is an archive)."""
+    return list(_read_file(path, max_bytes))
+
+
+def _iter_path(path: str, max_bytes: int) -> Iterator[Document | InsidersError]:
+    for item in iter_paths([path]):
+        if isinstance(item, InsidersError):
+            yield item
+        else:
+            yield from _read_file(item, max_bytes)
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Document | InsidersError]:
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the walk must not hang the batch.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                yield ReadError(path, "not a regular file; skipped")
+                return
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        yield ReadError(path, _os_reason(exc))
+        return
+    if len(data) > max_bytes:
+        yield LimitExceeded(path, f"file is larger than --max-bytes ({max_bytes:,} bytes); raise the limit to read it")
+        return
+    yield from _expand(path, data, max_bytes)
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+# ---------------------------------------------------------------- archives
+
+def _expand(source: str, data: bytes, max_bytes: int, depth: int = 0) -> Iterator[Document | InsidersError]:
+    """A document, or the documents inside an archive (one level of nesting)."""
+    if data.startswith(GZIP_MAGIC) and depth < 2:
+        try:
+            inner = _gunzip(data, max_bytes)
+        except InsidersError as exc:
+            yield type(exc)(source, exc.reason)
+            return
+        yield from _expand(source, inner, max_bytes, depth + 1)
+    elif data.startswith(ZIP_MAGIC) and depth < 2:
+        yield from _unzip(source, data, max_bytes, depth)
+    else:
+        yield Document(source=source, data=data)
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(max_bytes + 1)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ReadError("", f"corrupt gzip data ({exc})") from exc
+    if len(out) > max_bytes:
+        raise LimitExceeded("", f"gzip expands beyond --max-bytes ({max_bytes:,} bytes): refused as a possible archive bomb")
+    return out
+
+
+def _unzip(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Document | InsidersError]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield ReadError(source, f"corrupt zip archive ({exc})")
+        return
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        yield LimitExceeded(source, f"zip holds {len(members):,} members; more than {MAX_ARCHIVE_MEMBERS:,}")
+        return
+    total = 0
+    for member in sorted(members, key=lambda m: m.filename):
+        name = f"{source}::{_safe_member_name(member.filename)}"
+        if member.file_size > max_bytes or (
+            member.compress_size and member.file_size / member.compress_size > MAX_COMPRESSION_RATIO
+            and member.file_size > 1024 * 1024
+        ):
+            yield LimitExceeded(name, f"member expands to {member.file_size:,} bytes: refused as a possible archive bomb")
+            continue
+        try:
+            with archive.open(member) as stream:
+                content = stream.read(max_bytes + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+            yield ReadError(name, f"cannot read zip member ({exc})")
+            continue
+        if len(content) > max_bytes:
+            yield LimitExceeded(name, "member is larger than --max-bytes")
+            continue
+        total += len(content)
+        if total > max_bytes * 4:
+            yield LimitExceeded(source, "archive expands beyond four times --max-bytes: the rest is refused")
+            return
+        yield from _expand(name, content, max_bytes, depth + 1)
+
+
+def _safe_member_name(name: str) -> str:
+    """Members are never written to disk; still, name them without '..' or control characters."""
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    cleaned = "/".join(parts)
+    return "".join(ch if ch.isprintable() else "?" for ch in cleaned) or "unnamed"
