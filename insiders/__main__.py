@@ -1,6 +1,6 @@
 """``python -m insiders`` runs the same CLI as the ``insiders`` command."""
 
-from .cli import main
+from ._entry import main
 
 if __name__ == "__main__":
     main()

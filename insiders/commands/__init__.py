@@ -1,0 +1,191 @@
+"""What every CLI command shares: output options, running a batch, reporting to stderr.
+
+``insiders.cli`` declares the commands (typer) and calls into the modules of
+this package; they call the library (``insiders.batch``, ``insiders.emit``,
+``insiders.roster``, ``insiders.vesting`` ...).  stdout carries data only;
+progress, warnings, errors and the closing summary go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A wrong combination of options: exit 2 with this message."""
+
+
+@dataclass
+class OutputOptions:
+    """The options every record-emitting command takes."""
+
+    format: str | None = None  # None: table on a terminal, jsonl in a pipe
+    output: str | None = None
+    table: str | None = None
+    csv_safe: bool = True
+    jobs: int | None = None
+    unordered: bool = False
+    progress: bool | None = None  # None: when stderr is a terminal
+    errors: str | None = None
+    max_bytes: int | None = None
+    explain: bool = False
+    strict: bool = False
+    time_budget: float | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+
+    def resolved_format(self) -> str:
+        if self.format:
+            return self.format
+        if self.output and self.output.endswith((".sqlite", ".sqlite3", ".db")):
+            return "sqlite"
+        if self.output and self.output.endswith(".jsonl"):
+            return "jsonl"
+        if self.output and self.output.endswith(".json"):
+            return "json"
+        if self.output:
+            return "csv" if not os.path.splitext(self.output)[1] or self.output.endswith(".csv") else "jsonl"
+        return "table" if sys.stdout.isatty() else "jsonl"
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    records: int = 0
+    failed: int = 0
+    unrecognised: int = 0
+    warned: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def line(self) -> str:
+        rate = self.files / self.elapsed if self.elapsed > 0 else 0.0
+        parts = [f"{self.files:,} files", f"{self.records:,} records", f"{self.failed:,} failed"]
+        if self.unrecognised:
+            parts.append(f"{self.unrecognised:,} not recognised")
+        if self.warned:
+            parts.append(f"{self.warned:,} with warnings")
+        return "insiders: " + ", ".join(parts) + f" in {self.elapsed:.1f} s ({rate:,.0f} files/s)"
+
+
+def stderr_line(message: str) -> None:
+    """One line to stderr; a name with a newline cannot split it."""
+    sys.stderr.write(message.replace("\n", "\\n").replace("\r", "\\r") + "\n")
+    sys.stderr.flush()
+
+
+def check_output_not_input(paths: Iterable[str], output: str | None) -> None:
+    """Refuse to overwrite a file we are about to read."""
+    if not output:
+        return
+    target = os.path.realpath(output)
+    for path in paths:
+        if path != "-" and os.path.isfile(path) and os.path.realpath(path) == target:
+            raise UsageError(f"refusing to overwrite the input file {path!r} with -o")
+
+
+def outcomes(paths: list[str], opts: OutputOptions, summary: Summary, *,
+             error_log: IO[str] | None = None) -> Iterator[dict]:
+    """Record dicts for ``paths``; errors go to stderr (and ``--errors``) and into ``summary``."""
+    from ..batch import DEFAULT_TIME_BUDGET, Options, run
+    from ..read import DEFAULT_MAX_BYTES
+
+    options = Options(
+        explain=opts.explain,
+        max_bytes=opts.max_bytes or DEFAULT_MAX_BYTES,
+        time_budget=opts.time_budget if opts.time_budget is not None else DEFAULT_TIME_BUDGET,
+    )
+    if opts.engine == "dask":
+        from ..dask_engine import run as dask_run
+
+        stream = dask_run(paths, scheduler=opts.scheduler, options=options)
+    else:
+        stream = run(paths, jobs=opts.jobs, unordered=opts.unordered, options=options)
+    progress = _progress(opts)
+    try:
+        for outcome in stream:
+            summary.files += 1
+            if outcome.error is not None:
+                summary.failed += 1
+                stderr_line(f"insiders: {outcome.error['path']}: {outcome.error['message']}")
+                if error_log is not None:
+                    error_log.write(json.dumps(outcome.error, ensure_ascii=False) + "\n")
+                    error_log.flush()
+            else:
+                record = outcome.record
+                summary.records += 1
+                if record.get("document_type") == "unknown":
+                    summary.unrecognised += 1
+                    stderr_line(f"insiders: {record['source']}: not recognised as a filing, press release or power of attorney")
+                if record.get("warnings"):
+                    summary.warned += 1
+                yield record
+            if progress is not None:
+                progress.update(summary)
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def _progress(opts: OutputOptions):
+    show = opts.progress if opts.progress is not None else sys.stderr.isatty()
+    if not show:
+        return None
+    from .progress import ProgressBar
+
+    return ProgressBar()
+
+
+def exit_code(summary: Summary, opts: OutputOptions) -> int:
+    if summary.failed or summary.unrecognised:
+        return EXIT_SOME_FAILED
+    if opts.strict and summary.warned:
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def open_error_log(path: str | None):
+    if not path:
+        return None
+    return open(path, "w", encoding="utf-8")
+
+
+def collect_records(paths: list[str], opts: OutputOptions) -> tuple[list[dict], Summary]:
+    """All records for commands that need the whole set (people, holdings, vesting)."""
+    summary = Summary()
+    log = open_error_log(opts.errors)
+    try:
+        records = list(outcomes(paths, opts, summary, error_log=log))
+    finally:
+        if log:
+            log.close()
+    return records, summary
+
+
+def emit_flat(rows: list[dict], columns: tuple[str, ...], opts: OutputOptions, *, title: str) -> None:
+    """Flat rows (roster, ledger, calendar) to stdout or ``-o``, in the chosen format."""
+    from ..emit import atomic_open, write_rows
+
+    fmt = opts.resolved_format()
+    if fmt == "sqlite":
+        from ..emit.sqlite import write_flat_table
+
+        if not opts.output:
+            raise UsageError("--format sqlite needs -o FILE")
+        write_flat_table(opts.output, title.lower().replace(" ", "_"), rows, columns)
+        return
+    if opts.output:
+        with atomic_open(opts.output, "w", encoding="utf-8", newline="") as handle:
+            write_rows(rows, columns, "jsonl" if fmt == "table" else fmt, handle, safe=opts.csv_safe)
+    else:
+        write_rows(rows, columns, fmt, sys.stdout, title=title, safe=opts.csv_safe)

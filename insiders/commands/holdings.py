@@ -1,0 +1,5 @@
+"""STUB: to be written."""
+
+
+def run(paths, opts, **kwargs) -> int:
+    raise NotImplementedError
