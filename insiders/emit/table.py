@@ -33,7 +33,10 @@ def fmt_number(value, money: bool = False) -> str:
         return "yes" if value else ""
     if isinstance(value, (int, float)):
         if money:
-            return f"${value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"${int(value):,}"
+            if value == int(value):
+                return f"${int(value):,}"
+            text = f"{value:,.6f}".rstrip("0")
+            return "$" + (text + "0" if len(text.split(".")[1]) < 2 else text)
         return f"{value:,}" if value == int(value) else f"{value:,.4f}".rstrip("0")
     return str(value)
 
