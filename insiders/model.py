@@ -350,6 +350,8 @@ class Record(_Evidenced):
     evidence: dict[str, Evidence] = field(default_factory=dict)
     # The decoded text the offsets in evidence refer to (not emitted).
     text: str | None = field(default=None, repr=False)
+    # EDGAR submissions: the header's FILED AS OF DATE.
+    filing_date: date | None = None
 
     @property
     def is_form(self) -> bool:
@@ -369,6 +371,7 @@ class Record(_Evidenced):
             "input_format": self.input_format,
             "document_type": self.document_type,
             "accession_number": self.accession_number,
+            "filing_date": _jsonable(self.filing_date),
             "period_of_report": _jsonable(self.period_of_report),
             "date_of_original_submission": _jsonable(self.date_of_original_submission),
             "aff10b5one": self.aff10b5one,

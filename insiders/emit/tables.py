@@ -34,7 +34,7 @@ def _base(record: dict) -> dict:
 # ---------------------------------------------------------------- one function per table
 
 FILING_COLUMNS = (
-    "record_id", "source", "input_format", "document_type", "accession_number", "period_of_report",
+    "record_id", "source", "input_format", "document_type", "accession_number", "filing_date", "period_of_report",
     "date_of_original_submission", "aff10b5one", "not_subject_to_section16", "no_securities_owned",
     "issuer_cik", "issuer_name", "issuer_trading_symbol", "owners", "remarks", "inferred", "warnings",
 )
@@ -44,7 +44,7 @@ def filings(record: dict) -> Iterator[dict]:
     issuer = record.get("issuer") or {}
     yield {
         **_base(record),
-        **{key: record.get(key) for key in FILING_COLUMNS[2:10]},
+        **{key: record.get(key) for key in FILING_COLUMNS[2:11]},
         "issuer_cik": issuer.get("cik"),
         "issuer_name": issuer.get("name"),
         "issuer_trading_symbol": issuer.get("trading_symbol"),
@@ -200,15 +200,16 @@ def _relationship_words(owner: dict) -> str:
 def trades(record: dict) -> Iterator[dict]:
     """The flat view analysts ask for first: one row per Table I or II transaction.
 
-    ``filing_date`` is the first signature's date (the form's own filing date is
-    not printed on it); ``value`` is shares x price when both are stated.
+    ``filing_date`` is the submission's FILED AS OF DATE when the input carries it,
+    else the first signature's date (a form does not print its own filing date);
+    ``value`` is shares x price when both are stated.
     """
     owners_ = record.get("reporting_owners", [])
     insider = "; ".join(o.get("display_name") or o.get("name") or "" for o in owners_) or None
     relationship = "; ".join(filter(None, (_relationship_words(o) for o in owners_))) or None
     issuer = record.get("issuer") or {}
     sigs = record.get("signatures") or []
-    filing_date = next((s.get("date") for s in sigs if s.get("date")), None)
+    filing_date = record.get("filing_date") or next((s.get("date") for s in sigs if s.get("date")), None)
     for table in ("non_derivative", "derivative"):
         for index, row in enumerate(record.get(table, [])):
             if row.get("kind") != "transaction":
