@@ -1,10 +1,633 @@
-"""STUB: to be written."""
-from .model import Record
+"""Vesting terms: what vests when, read from the free text of footnotes.
+
+``parse_vesting(text, grant_date=..., shares=...)`` turns one footnote
+("25% of these options vest on each of the 4 subsequent anniversaries of the
+grant date, 12/18/2014") into a ``model.Vesting`` with a computed schedule;
+``attach(record)`` finds the footnotes that state vesting terms for each
+option / RSU row and appends them to ``record.vesting`` (called from
+``pipeline.finish``).  The words (vocabulary, canonical text, patterns) live in
+``insiders.vesting_text``; ``insiders.calendar`` turns the result into a calendar.
+
+How it reads (named stages, knowledge as data at the top):
+
+1. *clauses*: acceleration clauses ("vest in full upon a change in control") and
+   performance / event conditions ("if and when the Company reports positive
+   EBITDA") are cut out of the text and kept as plain words;
+2. *canonical text*: lower case, number words as digits ("thirty-six" -> 36,
+   "one-third" -> 1/3, "first" -> 1st), dates as ``@YYYY-MM-DD@`` tokens
+   (year lists "February 15, 2012, 2013 and 2014" expanded);
+3. *recognisers*, most specific first: amounts per date, cliff followed by
+   installments, date lists, ordinal anniversaries, periodic installments, a
+   single date or anniversary; each yields parts (when, amount);
+4. *tranches*: parts become dated tranches from the grant date with
+   ``relativedelta`` (Jan 31 + 1 month = Feb 28/29); whole shares, the
+   remainder in the last tranche; tranches before the grant date vest on it.
+
+Never raises on messy text: a text with no vesting term gives ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
+
+import regex
+from dateutil.relativedelta import relativedelta
+
+from . import normalize
+from .model import Record, Row, Tranche, Vesting
+from .vesting_text import (  # the grammar the recognisers below ask
+    AMOUNT,
+    AMT_RE,
+    ANCHOR,
+    COUNT,
+    DATE_LIST,
+    DATE_TOKEN,
+    DURATION,
+    FIRST,
+    IMMEDIATE,
+    NOT_VESTING_DATE,
+    ORD_LIST,
+    PAIR,
+    PAIR_REVERSED,
+    PERIODS,
+    RATABLE,
+    SHARE_COUNT,
+    SINGLE_VERB,
+    THEN,
+    UNIT_MONTHS,
+    WHEN,
+    canonical,
+)
+
+# Security titles (Table I) that carry vesting terms like options do.
+RSU_LIKE = regex.compile(
+    r"restricted|\brsus?\b|\bpsus?\b|performance\s+(?:share|stock)|stock\s+units?|phantom|unvested|deferred\s+stock",
+    regex.I,
+)
+
+# ====================================================================== clause regexes (original text)
+
+# Words that make a clause an acceleration clause (noted, never scheduled).
+ACCELERATION = regex.compile(
+    r"""accelerat\w*                                   # "subject to acceleration", "vesting accelerates"
+      |change\s+(?:in|of)\s+control                    # single-trigger vesting on a change in control
+      |\b(?:death|disability|retirement)\b             # the person's death, disability, retirement
+      |without\s+cause|good\s+reason|qualifying\s+termination   # a termination that accelerates
+      |corporate\s+transaction|sale\s+of\s+the\s+company""",   # a sale of the issuer
+    regex.I | regex.X,
+)
+# Sentence ends ("Mr. Locke" and "Inc. (the" are not), for splitting and for clause ends.
+_ABBREV = r"(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|Cos|No|Nos|Jr|Sr|St|Ltd|L\.P|U\.S|vs|approx)\.)"
+SENTENCE = regex.compile(rf"{_ABBREV}(?<=[.;])\s+(?=[A-Z(\d])")
+SENTENCE_END = regex.compile(rf";|{_ABBREV}\.(?=\s+[A-Z(]|\s*$)")
+
+# A condition's trigger words; the condition is what follows, to the clause end.
+CONDITION = regex.compile(
+    r"""
+    \b(?P<trigger>if\s+and\s+when|if\s+and\s+only\s+if|only\s+if|only\s+upon|each\s+time:?
+      |contingent\s+(?:up)?on|conditioned\s+(?:up)?on|subject\s+to|based\s+(?:up)?on
+      |upon|if|when|once|after)
+    \s+(?P<cond>[^;]*?)
+    (?=,\s+(?:subject\s+to|provided|and\s+(?:will|shall))|;|(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|No|U\.S)\.)\.(?=\s+[A-Z(])|\.\s*$|$)
+    """,
+    regex.I | regex.X,
+)
+# What makes a clause a performance / event condition rather than a service one.
+PERFORMANCE_WORDS = regex.compile(
+    r"""performance|achiev|attain|milestone|goal|target|ebitda|revenue|earnings|net\s+income|profit
+      |\bsales\b|stock\s+price|share\s+price|closing\s+(?:sale\s+)?price|market\s+capitali[sz]ation
+      |shareholder\s+return|stockholder\s+return|\btsr\b|initial\s+public\s+offering|\bipo\b|listing
+      |approval|financing|consummation|closing\s+of|trading\s+days|financials|metric|hurdle""",
+    regex.I | regex.X,
+)
+
+# A text that only reports a past vesting event ("shares withheld upon the vesting of RSUs").
+# A vesting word close before a condition's trigger: "will vest if and when", "vest upon achievement of".
+VEST_NEAR = regex.compile(r"\b(?:un)?vest|exercisab|\bearned\b|\bbecome", regex.I)
+SETTLEMENT = regex.compile(
+    r"(?:upon|from|on|following|in\s+connection\s+with|as\s+a\s+result\s+of|due\s+to)\s+(?:the\s+)?(?:vesting|settlement|lapse)|withh[eo]ld",
+    regex.I,
+)
+# Words of a vesting term that still lies ahead.
+FORWARD = regex.compile(
+    r"""\b(?:will|shall|to|may)\s+(?:fully\s+)?(?:vest|become)|\bvests?\s|\bvesting\s+(?:on|in|schedule|date|commencement)
+      |become[s]?\s+(?:fully\s+)?(?:vested|exercisable)|exercisable\s+(?:on|in|as\s+to|beginning|commencing|immediately)
+      |fully\s+vested|immediately\s+(?:vested|exercisable)|install?ments?|anniversar|ratabl""",
+    regex.I | regex.X,
+)
+VEST_WORDS = regex.compile(r"\b(?:un|non-?)?vest|exercisab|install?ment|anniversar|\bcliff\b", regex.I)
+
+# ====================================================================== parts -> tranches
+
+
+@dataclass(slots=True)
+class _Part:
+    when: date | int  # a date, or months after the anchor
+    frac: Fraction | None = None
+    shares: Decimal | None = None
+    rest: bool = False
+
+
+def _amount(text: str) -> tuple[Fraction | None, Decimal | None]:
+    m = AMOUNT.fullmatch(text.strip())
+    if not m:
+        return None, None
+    if m["pct"]:
+        value = Fraction(m["pct"]) + (Fraction(int(m["pn"]), int(m["pd"])) if m["pn"] and int(m["pd"]) else 0)
+        return value / 100, None
+    if m["n"]:
+        return (Fraction(int(m["n"]), int(m["d"])) if int(m["d"]) else None), None
+    try:
+        return None, Decimal(m["sh"].replace(",", ""))
+    except ArithmeticError:
+        return None, None
+
+
+def _period(text: str) -> int | None:
+    for pattern, months in _PERIOD_RES:
+        if pattern.search(text):
+            return months
+    return None
+
+
+_PERIOD_RES = [(regex.compile(rf"\b(?:{p})"), months) for p, months in PERIODS]
+
+
+def _when(m: regex.Match | None) -> date | int | None:
+    if m is None:
+        return None
+    if m["date"]:
+        return _token_date(m["date"])
+    if m["ord"]:
+        return int(m["ord"]) * {"monthly": 1, "quarterly": 3}.get(m["per"] or "", 12)
+    if m["n"]:
+        return int(m["n"]) * UNIT_MONTHS[m["unit"]]
+    if m["n2"]:
+        return int(m["n2"]) * UNIT_MONTHS[m["unit2"]]
+    if m["zero"]:
+        return 0
+    return 12
+
+
+def _token_date(token: str) -> date | None:
+    try:
+        return date.fromisoformat(token.strip("@"))
+    except ValueError:
+        return None
+
+
+def _periodic(seg: str, rest: Fraction = Fraction(1), first_after: date | int | None = None) -> list[_Part] | None:
+    """Equal installments every month / quarter / year: '4 equal annual installments'."""
+    count = period = None
+    if m := COUNT.search(seg):
+        count = int(m["n"] or m["n2"] or m["n3"])
+        per = m["per"] or m["per2"] or m["per3"]
+        noun = m["noun"] or m["noun3"]
+        period = _period(per) if per else (_period(noun) if noun and noun != "installment" else None)
+    period = period or _period(DATE_TOKEN.sub(" ", AMT_RE.sub(" ", seg)).replace("installments", ""))
+    duration = DURATION.search(seg)
+    months = int(duration["n"]) * UNIT_MONTHS[duration["unit"]] if duration else None
+    amounts = [a for a in AMT_RE.finditer(seg)]
+    each_frac = each_shares = None
+    for a in amounts:
+        frac, shares = _amount(a[0])
+        if frac is not None and 0 < frac <= rest:
+            each_frac = frac
+            break
+        if shares is not None:
+            each_shares = shares
+            break
+    if period is None and months and count and months % count == 0:
+        period = months // count
+    if period is None and months and not count:
+        period = 12 if duration["unit"] == "year" and RATABLE.search(seg) else None
+    if period is None:
+        return None
+    if count is None and months:
+        count = months // period if months % period == 0 else None
+    if count is None and each_frac:
+        ratio = rest / each_frac
+        nearest = round(ratio)
+        count = nearest if nearest and abs(ratio - nearest) <= Fraction(nearest, 200) else None  # 2.0833% x 36
+    if count is None and each_shares is None:
+        return None
+    first = None
+    if f := FIRST.search(seg):
+        first = _when(WHEN.search(f["when"])) if not f["when"].endswith(("grant", "grant date")) else period
+    if count is None:
+        return [_Part(when=("each", period, first, first_after), shares=each_shares)]  # type: ignore[arg-type]
+    if count <= 0 or count > 600:
+        return None
+    frac = each_frac if each_frac is not None and each_shares is None else rest / count
+    if each_frac is not None and (each_frac * count > rest or abs(each_frac * count - rest) < rest / 200):
+        frac = rest / count  # "33.33% on each of 3": the whole, not 99.99% of it
+    return _series(count, period, first, first_after, frac if each_shares is None else None, each_shares)
+
+
+def _series(count, period, first, first_after, frac, shares) -> list[_Part]:
+    parts = []
+    for i in range(count):
+        if isinstance(first, date):
+            when: date | int = first + relativedelta(months=i * period)
+        elif isinstance(first, int):
+            when = first + i * period
+        elif isinstance(first_after, date):
+            when = first_after + relativedelta(months=(i + 1) * period)
+        elif isinstance(first_after, int):
+            when = first_after + (i + 1) * period
+        else:
+            when = (i + 1) * period
+        parts.append(_Part(when=when, frac=frac, shares=shares))
+    if parts and frac is not None and shares is None:
+        parts[-1].rest = True
+    return parts
+
+
+def _single(seg: str, need_verb: bool = True) -> list[_Part] | None:
+    """One moment: 'vest in full on DATE', 'on the 3rd anniversary of the grant date'.
+
+    With ``need_verb`` the moment must follow a vesting verb closely ("vesting on
+    DATE"), so that "a stock dividend distributed on DATE" is not read as one.
+    """
+    found = None
+    if need_verb:
+        for verb in SINGLE_VERB.finditer(seg):
+            found = next((m for m in WHEN.finditer(seg, verb.end(), verb.end() + 80) if _when(m) is not None), None)
+            if found:
+                break
+    else:
+        found = next((m for m in WHEN.finditer(seg) if _when(m) is not None), None)
+    if found is None:
+        return None
+    amounts = list(AMT_RE.finditer(seg, 0, found.start()))
+    amt = amounts[-1] if amounts and found.start() - amounts[-1].end() < 120 else None
+    frac, shares = _amount(amt[0]) if amt else (Fraction(1), None)
+    if frac is None and shares is None:
+        frac = Fraction(1)
+    return [_Part(when=_when(found), frac=frac, shares=shares)]
+
+
+def _pairs(c: str) -> list[_Part]:
+    parts = []
+    for m in PAIR.finditer(c):
+        frac, shares = _amount(m["amt"])
+        if frac == 1 and (count := SHARE_COUNT.search(m["gap"])):
+            frac, shares = None, _amount(count[1])[1]  # "100% of 5,017 RSUs vest on DATE"
+        when = _when(WHEN.search(m["when"]))
+        if when is not None and (frac is not None or shares is not None):
+            parts.append(_Part(when=when, frac=frac, shares=shares))
+    if len(parts) < 2:
+        reversed_parts = []
+        for m in PAIR_REVERSED.finditer(c):
+            frac, shares = _amount(m["amt"])
+            when = _token_date(m["when"])
+            if when is not None:
+                reversed_parts.append(_Part(when=when, frac=frac, shares=shares))
+        if len(reversed_parts) >= 2:
+            return reversed_parts
+    return parts
+
+
+def _date_list(c: str) -> list[_Part] | None:
+    m = DATE_LIST.search(c)
+    if not m:
+        return None
+    dates = [_token_date(t) for t in DATE_TOKEN.findall(m["list"])]
+    if None in dates or len(dates) < 2:
+        return None
+    head = c[: m.start()]
+    amt = AMT_RE.search(head[-80:])
+    frac, shares = _amount(amt[0]) if amt else (None, None)
+    if frac is None and shares is None and (RATABLE.search(c) or COUNT.search(c) or "each of" in head[-30:]):
+        frac = Fraction(1, len(dates))
+    parts = [_Part(when=d, frac=frac, shares=shares) for d in dates]  # type: ignore[arg-type]
+    if frac is not None and frac * len(dates) == 1:
+        parts[-1].rest = True
+    return parts
+
+
+def _ordinal_list(c: str) -> list[_Part] | None:
+    m = ORD_LIST.search(c)
+    if not m:
+        return None
+    ords = [int(x) for x in regex.findall(r"\d+", m["list"])]
+    unit = {"monthly": 1, "quarterly": 3}.get(m["per"] or "", 12)
+    amt = AMT_RE.search(c[: m.start()][-80:])
+    frac, shares = _amount(amt[0]) if amt else (None, None)
+    if frac is None and shares is None:
+        frac = Fraction(1, len(ords))
+    parts = [_Part(when=o * unit, frac=frac, shares=shares) for o in ords]
+    if frac is not None and frac * len(ords) == 1:
+        parts[-1].rest = True
+    return parts
+
+
+def _composite(c: str) -> list[_Part] | None:
+    """A cliff, then the rest: '25% after 1 year and the rest in 36 equal monthly installments'."""
+    m = THEN.search(c)
+    if not m:
+        return None
+    cut = c.rfind(",", 0, m.start())
+    split_at = max(cut, c.rfind(" and ", 0, m.start()), c.rfind(" with ", 0, m.start()))
+    head, tail = (c[:split_at], c[split_at:]) if split_at > 0 else (c[: m.start()], c[m.start():])
+    head_parts = _pairs(head) or _single(head, need_verb=False)
+    if not head_parts:
+        return None
+    if len(head_parts) > 1:
+        head_parts = head_parts[:1] if not _pairs(head) else _pairs(head)
+    taken = sum((p.frac for p in head_parts if p.frac is not None), Fraction(0))
+    if not 0 <= taken < 1:
+        return None
+    last = head_parts[-1].when
+    tail_parts = _periodic(tail, rest=1 - taken, first_after=last)
+    if tail_parts is None:
+        single = _single(tail, need_verb=False) or []
+        if single and not AMT_RE.search(tail):
+            single[0].frac, single[0].rest = 1 - taken, True
+        tail_parts = single
+    if not tail_parts:
+        return None
+    return head_parts + tail_parts
+
+
+def _schedule(c: str) -> list[_Part]:
+    """The parts of the canonical text, by the most specific recogniser that reads it."""
+    pairs = _pairs(c)
+    if len(pairs) >= 2 and not (THEN.search(c) and not all(isinstance(p.when, date) for p in pairs)):
+        return pairs
+    for recogniser in (_composite, _date_list, _ordinal_list, _periodic, _single):
+        parts = recogniser(c)
+        if parts:
+            return parts
+    return []
+
+
+def _resolve(parts: list[_Part], anchor: date | None, grant: date | None, shares: Decimal | None) -> list[Tranche]:
+    """Dated tranches: whole shares, the remainder in the last tranche, none before the grant."""
+    if parts and isinstance(parts[0].when, tuple):  # N shares each period: the count follows from the grant
+        kind, period, first, first_after = parts[0].when  # type: ignore[misc]
+        each = parts[0].shares
+        if shares is None or not each:
+            return []
+        count = int(-(-shares // each))
+        if count > 600:
+            return []
+        parts = _series(count, period, first, first_after, None, each)
+        for p in parts:
+            p.shares = each
+        parts[-1].shares = shares - each * (count - 1)
+    dated: list[tuple[date, _Part]] = []
+    for part in parts:
+        if isinstance(part.when, date):
+            dated.append((part.when, part))
+        elif anchor is not None:
+            dated.append((anchor + relativedelta(months=part.when), part))
+        else:
+            return []
+    dated.sort(key=lambda x: x[0])
+    total_frac = sum((p.frac for _, p in dated if p.frac is not None), Fraction(0))
+    if total_frac > 1:
+        return []
+    out: list[Tranche] = []
+    for when, part in dated:
+        frac, count = part.frac, part.shares
+        if shares is not None and shares > 0:
+            if count is None and frac is not None:
+                count = (shares * Decimal(frac.numerator) / Decimal(frac.denominator)).to_integral_value(ROUND_FLOOR)
+            if frac is None and count is not None:
+                frac = Fraction(count) / Fraction(shares)
+        out.append(Tranche(date=when, shares=count, fraction=_dec(frac)))
+    if shares is not None and out and total_frac == 1 and all(t.shares is not None for t in out):
+        out[-1].shares = shares - sum((t.shares for t in out[:-1]), Decimal(0))
+    return _merge(out, grant)
+
+
+def _dec(frac: Fraction | None) -> Decimal | None:
+    if frac is None:
+        return None
+    return (Decimal(frac.numerator) / Decimal(frac.denominator)).quantize(Decimal("0.0000000001")).normalize()
+
+
+def _merge(tranches: list[Tranche], grant: date | None) -> list[Tranche]:
+    """Tranches before the grant vest on it; tranches on one date become one."""
+    out: list[Tranche] = []
+    for t in tranches:
+        if grant is not None and t.date < grant:
+            t = Tranche(date=grant, shares=t.shares, fraction=t.fraction)
+        if out and out[-1].date == t.date:
+            prev = out[-1]
+            prev.shares = _add(prev.shares, t.shares)
+            prev.fraction = _add(prev.fraction, t.fraction)
+        else:
+            out.append(t)
+    return out
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
+
+
+# ====================================================================== public
+
+
+def parse_vesting(text, *, grant_date: date | None = None, shares=None) -> Vesting | None:
+    """The vesting term stated in ``text``, or None when it states none.  Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return _parse(text, grant_date, _decimal(shares))
+    except (regex.error, TimeoutError, ArithmeticError, ValueError, OverflowError, IndexError, KeyError, TypeError):
+        clean = normalize.clean_text(text) or ""
+        return Vesting(type="unknown", text=clean[:2000]) if VEST_WORDS.search(clean) else None
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | None:
+    clean = normalize.clean_text(text) or ""
+    clean = regex.sub(r"^\s*(?:\(\d{1,3}\)|\[\d{1,3}\]|F\d{1,3}[.:]?)\s+", "", clean)
+    if len(clean) > 20000:
+        clean = clean[:20000]
+    sentences = [s for s in SENTENCE.split(clean) if s.strip()]
+    relevant = [s for s in sentences if VEST_WORDS.search(s) or IMMEDIATE.search(s.lower())]
+    if not relevant:
+        return None
+    body = " ".join(relevant)
+    if SETTLEMENT.search(body) and not FORWARD.search(body):
+        return None
+    acceleration, body_wo = _accelerations(body)
+    condition_words, schedule_text = _conditions(body_wo)
+    c = canonical(schedule_text)
+    anchor_m = ANCHOR.search(canonical(clean))
+    text_anchor = _token_date(anchor_m["date"]) if anchor_m else None
+    anchor = text_anchor or grant
+    c_sched = c
+    if anchor_m:
+        c_sched = c_sched.replace(anchor_m["date"], "the grant date")
+    c_sched = NOT_VESTING_DATE.sub(" ", c_sched)
+    parts = _schedule(c_sched)
+    schedule = _resolve(parts, anchor, grant, shares) if parts else []
+    at_grant = bool(parts) and all(p.when == 0 or (grant and isinstance(p.when, date) and p.when <= grant) for p in parts)
+    immediate = bool(IMMEDIATE.search(c)) and (not parts or at_grant)
+    if condition_words:
+        kind = "performance"
+    elif immediate:
+        kind = "immediate"
+        if grant is not None and not schedule:
+            schedule = [Tranche(date=grant, shares=shares, fraction=Decimal(1))]
+    elif parts:
+        kind = "time"  # a schedule we read but cannot date (no grant date)
+    elif acceleration or regex.search(r"\b(?:un|non-?)?vest|install|anniversar|cliff", c):
+        kind = "unknown"
+    else:
+        return None
+    return Vesting(
+        type=kind,
+        text=body,
+        start_date=anchor,
+        schedule=schedule,
+        condition=condition_words,
+        acceleration=acceleration,
+    )
+
+
+def _accelerations(text: str) -> tuple[str | None, str]:
+    """Acceleration clauses (from the last comma before the trigger to the clause end), and the text without them."""
+    found: list[tuple[int, int]] = []
+    for m in ACCELERATION.finditer(text, timeout=0.5):
+        if found and m.start() < found[-1][1]:
+            continue
+        sentence_start = max((e.end() for e in SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        start = max(text.rfind(", ", 0, m.start()) + 2, sentence_start)
+        end_m = SENTENCE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        found.append((start, end))
+    if not found:
+        return None, text
+    clauses, kept, last = [], [], 0
+    for start, end in found:
+        clauses.append(regex.sub(r"^(?:and|but|or)\s+|[\s,;.]+$", "", text[start:end].strip(), flags=regex.I))
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return "; ".join(c for c in clauses if c) or None, " ".join(kept)
+
+
+def _conditions(text: str) -> tuple[str | None, str]:
+    found: list[str] = []
+    kept = text
+    taken_to = 0
+    for m in CONDITION.finditer(text, overlapped=True, timeout=0.5):
+        if m.start() < taken_to:
+            continue  # inside a condition already taken ("when" within "if and when")
+        cond = m["cond"].strip(" ,;:")
+        if not PERFORMANCE_WORDS.search(cond):
+            continue
+        if m["trigger"].lower() in ("upon", "after", "based on", "based upon", "subject to") and not _leads(cond):
+            continue
+        if not VEST_NEAR.search(text, max(0, m.start() - 100), m.start()):
+            continue  # "calculated based on the share price" is not a vesting condition
+        taken_to = m.end()
+        if cond not in found:
+            found.append(cond)
+            kept = kept.replace(m[0], " ", 1)
+    perf = r"[^.;]*performance\s+(?:goals|criteria|conditions|metrics|milestones|targets|objectives|period)[^.;]*"
+    if not found and (m := regex.search(perf, text, regex.I)) and VEST_NEAR.search(m[0]):
+        found.append(m[0].strip())
+        kept = kept.replace(m[0], " ")
+    return ("; ".join(found) or None), kept
+
+
+def _leads(cond: str) -> bool:
+    """A condition after a weak trigger ('upon', 'subject to') must name its subject early."""
+    return bool(PERFORMANCE_WORDS.search(cond[:120]))
+
+
+# ====================================================================== attach to a record
+
+_FIELD_ORDER = ("date_exercisable", "security_title", "expiration_date", "underlying_title", "underlying_shares", "shares")
 
 
 def attach(record: Record) -> None:
-    return None
+    """Append to ``record.vesting`` the vesting terms of each option / RSU row."""
+    try:
+        _attach(record)
+    except Exception as exc:  # a bug here must not lose the record
+        record.warn(f"Vesting terms could not be read: {exc.__class__.__name__}.")
 
 
-def parse_vesting(text, *, grant_date=None, shares=None):
-    return None
+def _attach(record: Record) -> None:
+    notes = {f.id: f.text for f in record.footnotes}
+    claimed = {fid for row in record.derivative + record.non_derivative for ids in row.footnotes.values() for fid in ids}
+    candidates = [("derivative", i, row) for i, row in enumerate(record.derivative)]
+    candidates += [
+        ("non_derivative", i, row)
+        for i, row in enumerate(record.non_derivative)
+        if row.security_title and RSU_LIKE.search(row.security_title)
+    ]
+    uncovered = []
+    for table, index, row in candidates:
+        found = False
+        for fid in _row_footnote_ids(row):
+            if fid in notes:
+                found |= _add_term(record, f"{table}/{index}", fid, notes[fid], row)
+        if not found:
+            uncovered.append((table, index, row))
+    free = [fid for fid in notes if fid not in claimed and VEST_WORDS.search(notes[fid])]
+    if not free or not uncovered:
+        return
+    if len(uncovered) == 1:
+        table, index, row = uncovered[0]
+        for fid in free:
+            _add_term(record, f"{table}/{index}", fid, notes[fid], row)
+        return
+    for fid in free:
+        match = next((u for u in uncovered if _mentions_shares(notes[fid], u[2])), None)
+        if match:
+            _add_term(record, f"{match[0]}/{match[1]}", fid, notes[fid], match[2])
+        else:
+            _add_term(record, None, fid, notes[fid], None)
+
+
+def _row_footnote_ids(row: Row) -> list[str]:
+    ids: list[str] = []
+    for name in _FIELD_ORDER + tuple(row.footnotes):
+        for fid in row.footnotes.get(name, []):
+            if fid not in ids:
+                ids.append(fid)
+    return ids
+
+
+def _grant_inputs(row: Row | None) -> tuple[date | None, Decimal | None]:
+    """Grant date and share count for a row: an acquisition's date and shares; a holding's underlying shares."""
+    if row is None:
+        return None, None
+    disposed = row.acquired_disposed == "D" or row.transaction_code in ("M", "S", "F", "X", "C", "D", "G")
+    grant = None if disposed else row.transaction_date
+    shares = None if disposed else (row.shares if row.shares is not None else row.underlying_shares)
+    return grant, shares
+
+
+def _add_term(record: Record, path: str | None, fid: str, text: str, row: Row | None) -> bool:
+    grant, shares = _grant_inputs(row)
+    term = parse_vesting(text, grant_date=grant, shares=shares)
+    if term is None:
+        return False
+    term.row, term.footnote = path, fid
+    record.vesting.append(term)
+    return True
+
+
+def _mentions_shares(text: str, row: Row) -> bool:
+    numbers = {normalize.parse_number(n) for n in regex.findall(r"\d{1,3}(?:,\d{3})+|\d{4,}", text)}
+    return bool(numbers & {row.shares, row.underlying_shares} - {None})

@@ -1,0 +1,219 @@
+"""The words of vesting terms: vocabulary, canonical text, and the patterns over it.
+
+``insiders.vesting`` reads vesting terms in stages; this module holds the data
+those stages ask: number words, ordinals and fraction words, period words, and
+``canonical(text)``, which rewrites a footnote so the patterns can stay small
+(lower case, "thirty-six" -> 36, "one-third" -> 1/3, "first" -> 1st, dates as
+``@YYYY-MM-DD@`` tokens, "February 15, 2012, 2013 and 2014" expanded to three
+dates).  The recognisers in ``insiders.vesting`` match the patterns at the end of
+this module against that canonical text.  All regexes compiled once, here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex
+
+from . import normalize
+
+# ====================================================================== vocabulary
+
+CARDINALS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+}
+# Denominators of fractions written in words: "one-third", "three quarters", "one half".
+DENOMINATORS = {**{w: n for w, n in ORDINALS.items() if n > 2}, "half": 2, "quarter": 4}
+
+# Months per period word.  Longer phrases first where one contains another.
+PERIODS = [
+    (r"monthly\s+anniversar(?:y|ies)", 1),
+    (r"quarterly\s+anniversar(?:y|ies)", 3),
+    (r"semi-?\s?annual(?:ly)?|bi-?annual(?:ly)?|every\s+6\s+months|each\s+6\s+month\s+period|half-?year(?:ly)?", 6),
+    (r"quarterly|quarters?|every\s+3\s+months|calendar\s+quarters?", 3),
+    (r"monthly|months?", 1),
+    (r"annual(?:ly)?|yearly|years?|anniversar(?:y|ies)|per\s+annum", 12),
+]
+# Units for "3 years", "6 months after", "over 16 quarters".
+UNIT_MONTHS = {"year": 12, "month": 1, "quarter": 3}
+
+# ====================================================================== canonical text
+
+_CARD = "|".join(sorted(CARDINALS, key=len, reverse=True))
+_TEN = "|".join(TENS)
+_UNIT_ORD = "|".join(w for w, n in ORDINALS.items() if n < 10)
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_DEN = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+_MONTH = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# "February 15, 2012, 2013, 2014 and 2015" / "March 1 of each of 2020, 2021 and 2022".
+YEAR_LIST = regex.compile(
+    rf"""\b(?P<md>(?:{_MONTH})\.?\s+\d{{1,2}})(?:st|nd|rd|th)?
+         (?:,?\s+|\s+(?:of|in)\s+(?:each\s+of\s+)?(?:the\s+years\s+)?)
+         (?P<years>{_YEAR}(?:\s*,\s*(?:and\s+)?{_YEAR}(?!\s*(?:shares|options|units)))*
+                   (?:\s*,?\s*and\s+{_YEAR})?)\b""",
+    regex.I | regex.X,
+)
+ANY_DATE = regex.compile(
+    "|".join(p.pattern.replace("(?ix)", "") for p in (normalize.DATE_ISO, normalize.DATE_WORDS, normalize.DATE_NUMERIC)),
+    regex.I | regex.X,
+)
+FRACTION_WORDS = regex.compile(
+    rf"\b(?P<n>{_CARD}|a)[-\s]+(?P<d>(?:(?:{_TEN})-?)?(?:{_DEN})s?|halves)\b(?!\s+(?:anniversar|installment|tranche|day|business))"
+)
+ORDINAL_WORDS = regex.compile(rf"\b(?:(?P<t>{_TEN})[-\s]+(?P<u>{_UNIT_ORD})|(?P<o>{_ORD}))\b")
+CARDINAL_WORDS = regex.compile(rf"\b(?:(?P<t>{_TEN})(?:[-\s]+(?P<u>{_CARD}))?|(?P<c>{_CARD}))\b")
+RESTATED = regex.compile(r"(?<=[\d%])\s*\(\s*\d[\d,./]*\s*%?\s*\)")  # "four (4)", "25% (25%)"
+CANON_FIXES = [
+    (regex.compile(r"(\d)\s*(?:percent|per\s+cent|pct\.?)(?!\w)"), r"\1%"),
+    (regex.compile(r"(\d)\s+%"), r"\1%"),
+    (regex.compile(r"(\d+/\d+)(?:st|nd|rd|th)s?\b"), r"\1"),
+    (regex.compile(r"(\d)-(year|month|quarter|week|day)"), r"\1 \2"),
+    (regex.compile(r"\binstal?lments?|\btranches?\b|\bincrements?\b"), "installments"),
+    (regex.compile(r"\bone\s+hundred\b|\bhundred\b"), "100"),
+    (regex.compile(r"[\"“”]|'(?!s\b)"), ""),
+    (regex.compile(r"\s+"), " "),
+]
+
+
+def _words_to_int(tens: str | None, unit: str | None, table: dict[str, int]) -> int:
+    return (TENS[tens] if tens else 0) + (table[unit] if unit else 0)
+
+
+def _fraction_word(m: regex.Match) -> str:
+    """'one-third' -> '1/3', 'thirty-sixth' -> '1/36'; 'four quarters' (a period) stays."""
+    word = m["d"]
+    if word.startswith("quarter") and "-" not in m[0] and not m.string.startswith(" of", m.end()):
+        return m[0]
+    n = 1 if m["n"] == "a" else CARDINALS[m["n"]]
+    if word == "halves":
+        return f"{n}/2"
+    base = word[:-1] if word.endswith("s") and word[:-1] in DENOMINATORS or word.endswith("ths") else word
+    tens, _, unit = base.partition("-")
+    if unit:
+        d = TENS.get(tens, 0) + ORDINALS.get(unit, 0)
+    else:
+        d = DENOMINATORS.get(base, 0)
+        if not d:
+            t = next((t for t in TENS if base.startswith(t)), None)
+            d = TENS[t] + ORDINALS.get(base[len(t):], 0) if t else 0
+    return f"{n}/{d}" if d else m[0]
+
+
+def _date_token(value: date | None, raw: str) -> str:
+    return f"@{value.isoformat()}@" if value else raw
+
+
+def _expand_year_list(m: regex.Match) -> str:
+    years = regex.findall(_YEAR, m["years"])
+    if len(years) < 2:
+        return m[0]
+    tokens = [_date_token(normalize.parse_date(f"{m['md']}, {y}"), f"{m['md']}, {y}") for y in years]
+    return ", ".join(tokens[:-1]) + " and " + tokens[-1]
+
+
+def canonical(text: str) -> str:
+    """Lower-cased text with numbers as digits and dates as ``@YYYY-MM-DD@``."""
+    c = text.replace("\u00a0", " ").replace("’", "'")
+    c = regex.sub(r"[\u2010-\u2015\u2212]", "-", c)
+    c = regex.sub(r"\s+", " ", c)
+    c = YEAR_LIST.sub(_expand_year_list, c)
+    c = ANY_DATE.sub(lambda m: m[0] if m.string[m.start() - 1 : m.start()] == "@" else _date_token(normalize.parse_date(m[0]), m[0]), c)
+    c = c.lower()
+    c = FRACTION_WORDS.sub(_fraction_word, c)
+    c = ORDINAL_WORDS.sub(
+        lambda m: f"{ORDINALS[m['o']] if m['o'] else _words_to_int(m['t'], m['u'], ORDINALS)}{_suffix(m)}", c
+    )
+    c = CARDINAL_WORDS.sub(lambda m: str(CARDINALS[m["c"]] if m["c"] else _words_to_int(m["t"], m["u"], CARDINALS)), c)
+    for pattern, replacement in CANON_FIXES:
+        c = pattern.sub(replacement, c)
+    c = RESTATED.sub("", c)
+    return c.strip()
+
+
+def _suffix(m: regex.Match) -> str:
+    n = ORDINALS[m["o"]] if m["o"] else _words_to_int(m["t"], m["u"], ORDINALS)
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+# ====================================================================== canonical-text patterns
+
+D = r"@\d{4}-\d\d-\d\d@"
+AMT = r"""(?<![\w@$./,-])(?:\d+(?:\.\d+)?(?:\s\d+/\d+)?%|\d+/\d+(?![\d/])
+          |\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?(?=\s(?:shares|options|rsus|psus|units|restricted|of\sthe|stock)))"""
+AMOUNT = regex.compile(
+    r"""(?:(?P<pct>\d+(?:\.\d+)?)(?:\s(?P<pn>\d+)/(?P<pd>\d+))?%|(?P<n>\d+)/(?P<d>\d+)|(?P<sh>[\d,]+(?:\.\d+)?))""",
+    regex.X,
+)
+AMT_RE = regex.compile(AMT, regex.X)
+DATE_TOKEN = regex.compile(D)
+ORD_ANNIV = r"(?P<ord>\d+)(?:st|nd|rd|th)\s(?:(?P<per>monthly|quarterly|annual|year)\s)?anniversary"
+# A moment relative to the grant date, or a date.
+WHEN = regex.compile(
+    rf"""(?P<date>{D})
+      |{ORD_ANNIV}
+      |(?P<n>\d+)\s(?P<unit>year|month|quarter)s?(?:\sanniversary|\s(?:after|from|following)\b)
+      |\bafter\s(?:the\s)?(?P<n2>\d+)\s(?P<unit2>year|month|quarter)s?
+      |(?P<zero>immediately|upon\sgrant|at\sgrant|(?:on|as\sof)\s(?:the\s)?(?:grant\sdate|date\sof\s(?:grant|issuance)))
+      |(?P<first>the\sanniversary)""",
+    regex.X,
+)
+# Dates that anchor a schedule rather than being a vesting date.
+ANCHOR = regex.compile(
+    rf"""(?:grant\sdate|date\sof\s(?:grant|the\sgrant|issuance)|granted|grant|commencement\sdate|start\sdate
+         |anniversar(?:y|ies)(?:\sof)?|\bfrom|after|following|since|effective)\s*(?:,|of|on|is|was|being|\(|:)?\s*(?:the\s)?(?P<date>{D})""",
+    regex.X,
+)
+# Dates inside conditions or "fully vested by" that are not vesting dates.
+NOT_VESTING_DATE = regex.compile(rf"(?:ended|ending|end\sof|through|until|by|dated(?:\sas\sof)?|expir\w*\son|expires?|maturity\sdate\sof)\s(?:the\s)?{D}")
+PAIR = regex.compile(
+    rf"""(?P<amt>{AMT})(?P<gap>[^@%;/]{{0,80}}?)\b(?:on|as\sof|upon|at|after)\s(?:or\safter\s)?
+         (?:the\searlier\sof\s(?:\(i\)\s)?)?(?:the\s)?(?P<when>{D}|(?:\d+(?:st|nd|rd|th)\s(?:(?:monthly|quarterly|annual)\s)?anniversary))""",
+    regex.X,
+)
+SHARE_COUNT = regex.compile(r"^\s?of\s(?:the\s)?(\d{1,3}(?:,\d{3})+|\d+)\s")
+PAIR_REVERSED = regex.compile(rf"(?P<when>{D})\s?[-:,]\s?(?P<amt>{AMT})")
+DATE_LIST = regex.compile(rf"(?P<list>{D}(?:\s?,\s(?:and\s)?{D})*\s?,?\s(?:and|&)\s{D})")
+ORD_LIST = regex.compile(
+    r"(?P<list>\d+(?:st|nd|rd|th)(?:\s?,\s(?:and\s)?\d+(?:st|nd|rd|th))*\s?,?\s(?:and|&)\s\d+(?:st|nd|rd|th))\s(?:(?P<per>monthly|quarterly|annual)\s)?anniversaries"
+)
+COUNT = regex.compile(
+    r"""\b(?P<n>\d+)\s(?:substantially\s)?(?:equal\s)?(?:consecutive\s|successive\s)?
+          (?:(?P<per>annual|yearly|quarterly|monthly|semi-?annual)\s)?(?:and\s)?(?:equal\s)?installments
+      |each\sof\sthe\s(?:1st\s|next\s|following\s|succeeding\s|subsequent\s)?(?P<n2>\d+)\s(?:subsequent\s|following\s|successive\s|consecutive\s)?
+          (?:(?P<per2>monthly|quarterly|annual)\s)?(?P<noun>anniversaries|years|months|quarters|installment|vesting)
+      |\bthe\s(?:1st|next|following)\s(?P<n3>\d+)\s(?:(?P<per3>monthly|quarterly|annual)\s)?(?P<noun3>anniversaries)""",
+    regex.X,
+)
+DURATION = regex.compile(
+    r"\b(?:over|during|for|within)\s(?:a\s|the\s)?(?:period\sof\s)?(?:next\s|following\s|subsequent\s)?(?P<n>\d+)\s(?P<unit>year|month|quarter)s?"
+)
+FIRST = regex.compile(
+    rf"""(?:beginning|commencing|starting|first\sinstallments?\s(?:vesting|vests|will\svest|shall\svest|to\svest|becoming\s\w+)|with\sthe\s1st\sinstallments?\s\w+)
+         (?:\son|\swith|\sas\sof)?\s(?:the\s)?(?P<when>{D}|{ORD_ANNIV}|\d+\s(?:year|month|quarter)s?\s(?:after|from|following)|date\sof\sgrant|grant\sdate)""",
+    regex.X,
+)
+THEN = regex.compile(r"\b(?:thereafter|the\s(?:rest|remainder|balance)|remaining|then\s(?:in|vest))\b")
+IMMEDIATE = regex.compile(
+    r"""fully\s(?:vested|exercisable)|immediately\s(?:vested|exercisable)|(?:vested|exercisable|vest)\simmediately
+      |(?:vested|vest|exercisable)\s(?:in\sfull\s|100%\s)?(?:up)?on\s(?:the\s)?(?:grant|issuance|date\sof\s(?:grant|issuance)|grant\sdate)
+      |vested\sas\sof\s(?:the\s)?(?:grant|date\sof\s(?:grant|issuance)|grant\sdate)
+      |not\ssubject\sto\s(?:any\s)?vesting|currently\sexercisable|exercisable\sat\sany\stime|exercisable\sin\sfull(?!\s(?:on|as|upon|beginning|after))""",
+    regex.X,
+)
+RATABLE = regex.compile(r"equal|ratabl|pro[\s-]rata|evenly")
+SINGLE_VERB = regex.compile(r"\b(?:un)?vest|exercisable|\bbecomes?\b")
+
+
