@@ -26,10 +26,13 @@ _HTML_TAGS = re.compile(r"<(?:table|tr|td|th|div|p|body)\b", re.I)
 def input_format(text: str) -> str:
     """``xml``, ``edgar_submission``, ``html`` or ``text``."""
     head = text[:_HEAD]
-    if _XML_START.match(head) or ("<ownershipDocument" in head and head.lstrip().startswith("<")):
+    if _XML_START.match(head):
         return "xml"
+    # Before the loose XML test: a submission starting "<SEC-DOCUMENT>" holds "<ownershipDocument" too.
     if _SUBMISSION.search(head):
         return "edgar_submission"
+    if "<ownershipDocument" in head and head.lstrip().startswith("<"):
+        return "xml"
     if _HTML.match(head):
         return "html"
     # HTML without a doctype: mostly tags, many table cells.
