@@ -46,8 +46,9 @@ Scoring rules (strict)
     * Inputs derived from the rendered page (html, text, forms/*) skip what the page
       does not show: issuer and owner ``cik``, ``address.street2``.  Fixture truth
       (read from source.xml) also skips ``equity_swap``, ``voluntary`` and
-      ``transaction_timeliness``, which the corpus truth does not carry either, and the
-      derived owner name parts.
+      ``transaction_timeliness``, which the corpus truth does not carry either, the
+      derived owner name parts, ``no_securities_owned`` (no box on the page) and Form 3
+      Table II ``shares_owned_following`` (no column on the printed Form 3).
 P = TP/(TP+FP), R = TP/(TP+FN), F1 = 2PR/(P+R), summed over all files of a section.
 The worst fields are the field names (indices removed) with the most FN+FP.
 """
@@ -298,6 +299,12 @@ def _xml_truth(path: Path) -> dict | None:
     for owner in truth["reporting_owners"]:
         for key in ("display_name", "given_name", "middle_name", "family_name"):
             owner.pop(key, None)
+    # What the printed form has no place for is not scored: the page shows no
+    # "no securities owned" box, and Form 3's Table II has no owned-following column.
+    truth["no_securities_owned"] = None
+    if truth["document_type"].startswith("3"):
+        for row in truth["derivative"]:
+            row["shares_owned_following"] = None
     return truth
 
 

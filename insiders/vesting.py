@@ -33,6 +33,8 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
+import re
+
 import regex
 from dateutil.relativedelta import relativedelta
 
@@ -119,6 +121,8 @@ FORWARD = regex.compile(
     regex.I | regex.X,
 )
 VEST_WORDS = regex.compile(r"\b(?:un|non-?)?vest|exercisab|install?ment|anniversar|\bcliff\b", regex.I)
+# A cheap first look (stdlib re): every term VEST_WORDS or IMMEDIATE can find holds one of these.
+_CUE = re.compile(r"vest|exercisab|instal|anniversar|cliff", re.I)
 
 # ====================================================================== parts -> tranches
 
@@ -435,8 +439,8 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 def parse_vesting(text, *, grant_date: date | None = None, shares=None) -> Vesting | None:
     """The vesting term stated in ``text``, or None when it states none.  Never raises."""
-    if not isinstance(text, str) or not text.strip():
-        return None
+    if not isinstance(text, str) or not _CUE.search(text):
+        return None  # most footnotes (prices, ownership) say nothing of vesting
     try:
         return _parse(text, grant_date, _decimal(shares))
     except (regex.error, TimeoutError, ArithmeticError, ValueError, OverflowError, IndexError, KeyError, TypeError):

@@ -1,0 +1,431 @@
+"""Regions of a form as text: lines, box labels, columns and clean values with offsets.
+
+Used by ``text_form`` (the orchestrator) and its ``text_header``, ``text_owners``
+and ``text_notes`` readers (Tables I/II have their own ``text_layout``).
+Converters lay a form's header out in three ways, told apart from the text
+itself (never the file name):
+
+* ``grid``   pandoc grid tables: ``+----+`` borders, cells between ``|`` aligned;
+* ``layout`` fixed width (pdftotext -layout, lynx, w3m, pandoc plain): x positions
+  mean columns, columns are separated by two or more spaces;
+* ``flow``   markdown / html2text / tab-separated / plain pdftotext: cells follow
+  one another in reading order, separated by ``|`` or tabs.
+
+Everything keeps offsets into the original text: a ``Stream`` is a list of
+``(offset, text)`` pieces read in order, and ``Stream.join`` gives a string plus a
+map back to the original offsets, so values keep their ``Evidence``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import Evidence
+
+# ---------------------------------------------------------------- labels of the form's boxes
+
+# Each label: name -> (anchor word, regex from the anchor on).  The numbering differs
+# between Forms 3, 4 and 5, so labels are anchored on their words; the box number
+# and a leading "If" are taken in afterwards (``_BACK``).  Finding the anchor words
+# with ``str.find`` first keeps the scan linear and fast on wide, space-padded text.
+_W = r"[ \t*_]*(?:\n[ \t*_]*)?"  # between words: spaces, one line break, markdown emphasis
+LABEL_PATTERNS = {
+    "name": ("name", rf"Name{_W}and{_W}Address{_W}of{_W}Reporting{_W}Person"),
+    "issuer": ("issuer", rf"Issuer{_W}Name{_W}and{_W}Ticker(?:{_W}or{_W}Trading{_W}Symbol)?"),
+    "event_date": ("event", rf"Event{_W}Requiring"),
+    "earliest": ("earliest", rf"Earliest{_W}Transaction"),
+    "fiscal_year": ("fiscal", rf"Fiscal{_W}Year{_W}Ended"),
+    "amendment": ("amendment", rf"Amendment,?{_W}Date"),
+    "relationship": ("relationship", rf"Relationship{_W}of{_W}Reporting"),
+    "individual": ("individual", rf"Individual{_W}or{_W}Joint"),
+    "table1": ("table", rf"Table{_W}I{_W}?[-–—]"),
+    "table2": ("table", rf"Table{_W}II{_W}?[-–—]"),
+    "explanation": ("explanation", rf"Explanation{_W}of{_W}Responses"),
+    "remarks": ("remarks", r"Remarks[ \t*_]*:"),
+    "signature": ("signature", rf"Signature{_W}of{_W}Reporting(?:{_W}Person)?"),
+    "sec16": ("longer", r"longer\b"),
+    "b10b51": ("indicate", rf"indicate{_W}that"),
+    "summary": ("owner", rf"Owner{_W}Name{_W}/{_W}Address"),
+}
+_LABEL_RES = {k: re.compile(v, re.I) for k, (_a, v) in LABEL_PATTERNS.items()}
+_ANCHORS: dict[str, list[str]] = {}
+for _k, (_a, _v) in LABEL_PATTERNS.items():
+    _ANCHORS.setdefault(_a, []).append(_k)
+# What may stand before an anchor and belongs to the label (read backwards from it).
+_BACK = {
+    "event_date": re.compile(rf"(?:\d{{1,2}}\\?\.[ \t]*)?Date{_W}of{_W}$", re.I),
+    "earliest": re.compile(rf"(?:\d{{1,2}}\\?\.[ \t]*)?Date{_W}of{_W}$", re.I),
+    "fiscal_year": re.compile(rf"(?:\d{{1,2}}\\?\.[ \t]*)?Statement{_W}for{_W}Issuer'?s{_W}$", re.I),
+    "amendment": re.compile(rf"(?:\d{{1,2}}\\?\.[ \t]*)?If{_W}$", re.I),
+    "sec16": re.compile(rf"Check{_W}this{_W}box{_W}if{_W}no{_W}$", re.I),
+    "b10b51": re.compile(rf"Check{_W}this{_W}box{_W}to{_W}$", re.I),
+    "summary": re.compile(rf"Reporting{_W}$", re.I),
+    "remarks": re.compile(r"(?:^|\n)[ \t*_#|>]*$"),
+}
+_NUMBER_BACK = re.compile(r"(?<![\w.])\d{1,2}[A-Z]?\\?\.[ \t]*$")
+_REQUIRED_BACK = frozenset({"event_date", "earliest", "fiscal_year", "sec16", "b10b51", "summary", "remarks"})
+
+# Labels that begin a new box of the header (a region stops at any of them).
+HEADER_STOPS = frozenset(LABEL_PATTERNS)
+
+
+@dataclass(slots=True)
+class Label:
+    kind: str
+    start: int
+    end: int
+    line: int
+    x: int  # column of start within its line
+
+
+# ---------------------------------------------------------------- markup left by converters
+
+# Text to drop from a value: markdown/html leftovers, lynx link numbers, link targets.
+_JUNK = re.compile(
+    r"""
+      </?(?:b|strong|i|em|u|span|font|sup|sub|p|br|div|td|th|tr)\b[^>]*>   # html tags left in markdown
+    | \*\*+ | (?<![A-Za-z0-9])__ | __(?![A-Za-z0-9])      # bold markers
+    | (?<![A-Za-z0-9])_(?=\S) | (?<=\S)_(?![A-Za-z0-9])   # _italic_
+    | \\(?=[^\sA-Za-z0-9])                               # markdown escapes \. \$ \*
+    | \](?:\((?:[^()\s]|\([^()\s]*\))*\))               # ](link target)
+    | \[(?=[^\[\]\n]*\]\()                              # [ opening a markdown link
+    | \[\d{1,3}\](?=\S)                                 # lynx link numbers [12]Name
+    | \^\(?\*\)?                                        # ^* ^(*) after labels
+    """,
+    re.X,
+)
+# A line that holds no value: rules, borders, separators.
+JUNK_LINE = re.compile(r"^[\s|+:\-=_*~#>]*$")
+DATE_VALUE = re.compile(
+    r"(?<![\d/])(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d/])"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
+    re.I,
+)
+
+
+class Stream:
+    """Pieces of the original text in reading order, each ``(offset, text, x)``."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[int, str, int]] = []
+
+    def add(self, offset: int, text: str, x: int = 0) -> None:
+        if text:
+            self.pieces.append((offset, text, x))
+
+    def __bool__(self) -> bool:
+        return bool(self.pieces)
+
+    def join(self, sep: str = "\n", clean: bool = True) -> "Joined":
+        """One string of the pieces (markup dropped when ``clean``) and its offset map."""
+        parts: list[str] = []
+        vstarts: list[int] = []
+        ostarts: list[int] = []
+        pos = 0
+        for offset, text, _x in self.pieces:
+            for sub_off, sub in (clean_spans(offset, text) if clean else [(offset, text)]):
+                vstarts.append(pos)
+                ostarts.append(sub_off)
+                parts.append(sub)
+                pos += len(sub)
+            vstarts.append(pos)
+            ostarts.append(offset + len(text))
+            parts.append(sep)
+            pos += len(sep)
+        return Joined("".join(parts), vstarts, ostarts)
+
+
+@dataclass(slots=True)
+class Joined:
+    text: str
+    vstarts: list[int]
+    ostarts: list[int]
+
+    def offset(self, v: int) -> int:
+        i = bisect.bisect_right(self.vstarts, v) - 1
+        if i < 0:
+            return self.ostarts[0] if self.ostarts else 0
+        return self.ostarts[i] + (v - self.vstarts[i])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the virtual span [start, end)."""
+        if end <= start:
+            o = self.offset(start)
+            return o, o
+        return self.offset(start), self.offset(end - 1) + 1
+
+
+def clean_spans(offset: int, text: str) -> list[tuple[int, str]]:
+    """``text`` without markup, as sub-pieces ``(offset, text)`` of the original."""
+    out: list[tuple[int, str]] = []
+    last = 0
+    for match in _JUNK.finditer(text):
+        if match.start() > last:
+            out.append((offset + last, text[last:match.start()]))
+        last = match.end()
+    if last < len(text):
+        out.append((offset + last, text[last:]))
+    return out
+
+
+_MARKUP_CHARS = re.compile(r"[<*_\\\]\[^]")
+
+
+def _unmark(text: str) -> str:
+    text = text.strip()
+    if _MARKUP_CHARS.search(text):
+        text = _JUNK.sub("", text)
+    return text.replace("\u00a0", " ")
+
+
+def clean_prose(text: str) -> str:
+    """Like ``clean_value`` but keeps edge punctuation ("Attorney-In-", "* Date ...")."""
+    text = _unmark(text)
+    text = re.sub(r"[\s|]+", " ", text)
+    return text.strip(" |\t_")
+
+
+def clean_value(text: str) -> str:
+    """A value's words without markup, spaces collapsed, edge punctuation trimmed."""
+    text = _unmark(text)
+    text = re.sub(r"[\s|]+", " ", text)
+    return text.strip(" -:;|*\t_")
+
+
+# ---------------------------------------------------------------- the document
+
+_GRID_BORDER = re.compile(r"^\s*\+[-=:+]{3,}\+\s*$")
+_MD_SEPARATOR = re.compile(r"(?m)^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+# Pieces of a line: runs of text separated by two or more spaces, tabs or pipes.
+PIECE = re.compile(r"[^\s|](?:[^\t|\n]*?[^\s|])?(?=\s{2,}|\t|\||$)")
+_FLOW_PIECE = re.compile(r"[^\s|](?:[^\t|\n]*?[^\s|])?(?=\s*(?:\t|\||$))")
+
+
+# Box-drawing characters (w3m and friends) read as ASCII grid: one character for one,
+# so offsets do not move.
+_BOX = str.maketrans({
+    **{c: "|" for c in "│┃║"},
+    **{c: "-" for c in "─━═"},
+    **{c: "+" for c in "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬┝┥┯┷┿"},
+})
+
+
+class Doc:
+    """The text split into lines, its labels found once, and its layout.
+
+    ``text`` is the document as given (offsets of all evidence point into it);
+    box-drawing characters are read as ``|``, ``-`` and ``+`` (same length)."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        if "│" in text or "┃" in text or "║" in text:
+            text = text.translate(_BOX)
+        self.text = text
+        self.starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            self.starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.nlines = len(self.starts)
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lowered
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.low = low  # same offsets as text: for fast str.find of words
+        self.mode = self._detect_mode()
+        self.labels = self._find_labels()
+        self._label_starts = [lab.start for lab in self.labels]
+
+    # -- lines ---------------------------------------------------------
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def line(self, n: int) -> str:
+        start = self.starts[n]
+        end = self.starts[n + 1] - 1 if n + 1 < self.nlines else len(self.text)
+        return self.text[start:end]
+
+    def _detect_mode(self) -> str:
+        """``grid``, ``flow`` or ``layout`` from the first part of the text (cheap
+        string counts, no regex over the whole text)."""
+        head = self.text[:30000]
+        if head.count("\n+-") + head.count("\n+:") + head.count("\n  +-") >= 3:
+            return "grid"
+        if head.count("\t") >= 3 or head.count("---|") + head.count("|---") >= 3:
+            return "flow"
+        content = wide = 0
+        for line in head.split("\n"):
+            body = line.strip()
+            if body:
+                content += 1
+                if "   " in body:
+                    wide += 1
+        return "layout" if content and wide * 6 >= content else "flow"
+
+    # -- labels --------------------------------------------------------
+    def _find_labels(self) -> list[Label]:
+        text = self.text
+        low = self.low
+        found: list[Label] = []
+        for anchor, kinds in _ANCHORS.items():
+            pos = low.find(anchor)
+            while pos != -1:
+                for kind in kinds:
+                    m = _LABEL_RES[kind].match(text, pos)
+                    if not m:
+                        continue
+                    start = pos
+                    head = text[max(0, pos - 60):pos]
+                    back = _BACK.get(kind)
+                    if back is not None:
+                        b = back.search(head)
+                        if b is None:
+                            if kind in _REQUIRED_BACK:
+                                continue
+                        else:
+                            start = pos - (len(head) - b.start())
+                            if kind == "remarks":
+                                start = pos
+                            head = text[max(0, start - 8):start]
+                    nb = _NUMBER_BACK.search(head)
+                    if nb is not None and kind != "remarks":
+                        start -= len(head) - nb.start()
+                    line = self.line_of(start)
+                    found.append(Label(kind, start, m.end(), line, start - self.starts[line]))
+                    break
+                pos = low.find(anchor, pos + len(anchor))
+        found.sort(key=lambda lab: lab.start)
+        return found
+
+    def find(self, *kinds: str, after: int = 0, before: int | None = None) -> list[Label]:
+        i = bisect.bisect_left(self._label_starts, after)
+        out = []
+        for lab in self.labels[i:]:
+            if before is not None and lab.start >= before:
+                break
+            if lab.kind in kinds:
+                out.append(lab)
+        return out
+
+    def first(self, *kinds: str, after: int = 0, before: int | None = None) -> Label | None:
+        i = bisect.bisect_left(self._label_starts, after)
+        for lab in self.labels[i:]:
+            if before is not None and lab.start >= before:
+                return None
+            if lab.kind in kinds:
+                return lab
+        return None
+
+    def labels_on_line(self, n: int) -> list[Label]:
+        i = bisect.bisect_left(self._label_starts, self.starts[n])
+        end = self.starts[n + 1] if n + 1 < self.nlines else len(self.text) + 1
+        out = []
+        for lab in self.labels[i:]:
+            if lab.start >= end:
+                break
+            out.append(lab)
+        return out
+
+    # -- pieces --------------------------------------------------------
+    def pieces(self, n: int) -> list[tuple[int, int, str]]:
+        """``(x, offset, text)`` of each piece of line ``n`` (layout: split at 2+ spaces)."""
+        line = self.line(n)
+        base = self.starts[n]
+        pattern = _FLOW_PIECE if self.mode == "flow" else PIECE
+        return [(m.start(), base + m.start(), m.group()) for m in pattern.finditer(line)]
+
+    # -- regions -------------------------------------------------------
+    def column_end(self, label: Label) -> int | None:
+        """Where the label's column ends on its own line: the next label set apart
+        by a cell separator (2+ spaces, tab, pipe); in grid mode the next pipe."""
+        line = self.line(label.line)
+        if self.mode == "grid":
+            pipe = line.find("|", label.x)
+            return pipe if pipe != -1 else None
+        for other in self.labels_on_line(label.line):
+            if other.x > label.x:
+                gap = line[label.x:other.x]
+                if self.mode == "flow" or re.search(r"\s{2,}|\t|\|", gap):
+                    return other.x
+        return None
+
+    def region(self, label: Label, stops=HEADER_STOPS, max_lines: int = 14,
+               first_cell: bool = False, left_slack: int = 4) -> Stream:
+        """The value text under/after ``label``: the rest of its cell, then the lines
+        below within its column, until another label begins in that column."""
+        stream = Stream()
+        n = label.line_end if hasattr(label, "line_end") else self.line_of(label.end)
+        col_end = self.column_end(label)
+        line = self.line(n)
+        base = self.starts[n]
+        end = col_end if (col_end is not None and n == label.line) else len(line)
+        for other in self.labels_on_line(n):
+            if other.start >= label.end and other.kind in stops and other.start - base < end:
+                end = other.start - base
+                break
+        rest_start = label.end - base
+        if rest_start < end:
+            stream.add(label.end, line[rest_start:end], rest_start)
+        if self.mode == "flow" or (self.mode == "grid" and col_end is None):
+            col_start, col_end = 0, None
+        elif self.mode == "grid":
+            col_start = self.line(label.line).rfind("|", 0, label.x) + 1
+        else:
+            col_start = max(0, label.x - left_slack)
+        for m in range(n + 1, min(self.nlines, n + 1 + max_lines)):
+            text = self.line(m)
+            base = self.starts[m]
+            if self.mode == "grid" and _GRID_BORDER.match(text):
+                break
+            if first_cell and self.mode == "flow" and "\t" in text:
+                text = text[: text.index("\t")]
+            lo = col_start
+            hi = len(text) if col_end is None else min(len(text), col_end - (2 if self.mode == "layout" else 0))
+            if self.mode == "layout":
+                # whole pieces whose start falls in the column
+                seg_lo = seg_hi = None
+                for x, _off, piece in self.pieces(m):
+                    if lo <= x < hi:
+                        if seg_lo is None:
+                            seg_lo = x
+                        seg_hi = x + len(piece)
+                if seg_lo is None:
+                    continue
+                lo, hi = seg_lo, seg_hi
+            stop_at = None
+            for other in self.labels_on_line(m):
+                if other.kind in stops and lo - left_slack <= other.x < hi:
+                    stop_at = other.x
+                    break
+            if stop_at is not None:
+                if stop_at > lo:
+                    stream.add(base + lo, text[lo:stop_at], lo)
+                break
+            if lo < hi:
+                stream.add(base + lo, text[lo:hi], lo)
+        return stream
+
+
+def span_evidence(doc: "Doc", start: int, end: int) -> Evidence:
+    """Evidence for the original text between two offsets, edges trimmed of blanks:
+    its text is exactly ``record.text[start:end]``."""
+    raw = doc.original[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw.rstrip())
+    if trail <= lead:
+        return Evidence(raw, start, end)
+    return Evidence(raw[lead:trail], start + lead, start + trail)
+
+
+def first_date(joined: Joined):
+    """The first date in a joined stream: ``(raw, start, end)`` in the original text."""
+    m = DATE_VALUE.search(joined.text)
+    if not m:
+        return None
+    start, end = joined.span(m.start(), m.end())
+    return m.group(), start, end
