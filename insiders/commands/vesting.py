@@ -74,8 +74,29 @@ def print_timeline(rows: list[dict], stream=None, by: str = "auto") -> None:
     table.add_column(unit, style="bold")
     table.add_column("bar")
     table.add_column("shares", justify="right")
-    for label, total in buckets:
-        width = round(total / peak * BAR_WIDTH)
+    for label, total, quiet in _collapse_quiet(buckets):
+        if quiet:  # a long run of empty buckets is one line, so the shape stays visible
+            table.add_row(Text("⋮", style="dim"), Text(f"{quiet} {unit}s with nothing vesting", style="dim"), "")
+            continue
+        width = max(1, round(total / peak * BAR_WIDTH)) if total else 0
         bar = Text("█" * width if total else "·", style="green" if total else "dim")
         table.add_row(label, bar, f"{total:,.0f}" if total else "")
     console.print(table)
+
+
+def _collapse_quiet(buckets: list[tuple[str, float]], run: int = 3):
+    """(label, total, 0) per bucket, with runs of ``run`` or more empty ones as (None, 0, count)."""
+    out, empty = [], []
+    for label, total in buckets:
+        if total:
+            out.extend(_flush(empty, run))
+            empty = []
+            out.append((label, total, 0))
+        else:
+            empty.append((label, total, 0))
+    out.extend(_flush(empty, run))
+    return out
+
+
+def _flush(empty: list, run: int) -> list:
+    return [(None, 0, len(empty))] if len(empty) >= run else empty

@@ -120,12 +120,12 @@ def _render_cell(row: dict, key: str, kind) -> str:
     return "" if value is None else str(value)
 
 
-def _widths(view, cells: list[list[str]], width: int) -> dict[int, int]:
+def _widths(view, cells: list[list[str]], width: int, text_cap: int = TEXT_WIDTH) -> dict[int, int]:
     """Column index -> width: numbers and codes whole, text cut to fit, least useful dropped."""
     natural = {}
     for index, (header, _, kind) in enumerate(view):
         longest = max([len(header)] + [max((len(part) for part in row[index].split("\n")), default=0) for row in cells])
-        cap = 44 if header == "file" else TEXT_WIDTH  # a file name is worth more room
+        cap = max(44, text_cap) if header == "file" else text_cap  # a file name is worth more room
         natural[index] = longest if (kind or header in _FIXED) else min(longest, cap)
     keep = list(natural)
 
@@ -161,19 +161,23 @@ def _widths(view, cells: list[list[str]], width: int) -> dict[int, int]:
     return {i: widths[i] for i in keep}
 
 
-def _view(title: str, rows: list[dict], view, width: int = 160) -> Table:
-    shown = rows[:MAX_ROWS]
+def _view(title: str, rows: list[dict], view, width: int = 160, max_rows: int = MAX_ROWS,
+          wrap: bool = False) -> Table:
+    shown = rows[:max_rows]
     cells = [[_render_cell(row, key, kind) for _, key, kind in view] for row in shown]
-    widths = _widths(view, cells, width)
+    widths = _widths(view, cells, width, text_cap=TEXT_WIDTH * 2 if wrap else TEXT_WIDTH)
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for index, column_width in widths.items():
         header, _, kind = view[index]
-        table.add_column(header, justify="right" if kind else "left", no_wrap=True,
-                         overflow="ellipsis", width=column_width)
+        if wrap and not kind and header not in _FIXED:
+            table.add_column(header, overflow="fold", width=column_width)
+        else:
+            table.add_column(header, justify="right" if kind else "left", no_wrap=True,
+                             overflow="ellipsis", width=column_width)
     for row in cells:
         table.add_row(*[row[i] for i in widths])
-    if len(rows) > MAX_ROWS:
-        table.caption = f"{len(rows) - MAX_ROWS:,} more rows not shown; use --format csv or jsonl for all"
+    if len(rows) > max_rows:
+        table.caption = f"{len(rows) - max_rows:,} more rows not shown; use --format csv or jsonl for all"
     elif len(widths) < len(view):
         table.caption = "some columns left out to fit the terminal; --format csv has them all"
     return table
@@ -237,16 +241,26 @@ def print_records(records: list[dict], stream=None) -> None:
             console.print(Text(f"  {_short(source)}: {warning}", style="yellow"))
 
 
+def _kind_of(column: str, values: list) -> str | None:
+    """How a flat column is shown: money ($), a number (n), or text (None)."""
+    numbers = [v for v in values if v is not None and v != ""]
+    if numbers and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+        return "$" if any(word in column for word in ("price", "amount", "value")) else "n"
+    return None
+
+
 def print_rows(rows: list[dict], columns: Iterable[str], title: str | None = None, stream=None) -> None:
-    """Any flat rows as one table (roster, calendar, ledger)."""
+    """Any flat rows as one table (roster, calendar, ledger): numbers whole, text cut to fit.
+
+    Cells holding lists joined with "; " are shown one item per line, and long text
+    wraps: these views are read, not scanned.
+    """
     console = _console(stream)
-    table = Table(title=title, title_justify="left")
     columns = [c for c in columns if c not in ("record_id",)]
-    for column in columns:
-        table.add_column(column.replace("_", " "), overflow="fold")
-    for row in rows[:MAX_ROWS * 10]:
-        table.add_row(*[fmt_number(row.get(c)) if not isinstance(row.get(c), str) else row.get(c) for c in columns])
-    console.print(table)
+    shown = rows[:MAX_ROWS * 10]
+    view = tuple((c.replace("_", " "), c, _kind_of(c, [r.get(c) for r in shown])) for c in columns)
+    display = [{c: (v.replace("; ", "\n") if isinstance(v, str) else v) for c, v in r.items()} for r in shown]
+    console.print(_view(title or "", display, view, console.width, max_rows=len(display), wrap=True))
 
 
 class TableSink(Sink):
