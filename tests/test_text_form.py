@@ -75,7 +75,7 @@ def test_seed_markdown_form3():
     assert record.footnotes[0].text.startswith("The option becomes exercisable in four equal installments")
     (sig,) = record.signatures
     assert (sig.name, sig.date, sig.attorney_in_fact) == ("/s/ Robert A. Panora", date(2013, 10, 1), False)
-    assert record.no_securities_owned is False
+    assert record.no_securities_owned is None  # the page has no such box
     assert_evidence(text, record)
 
 
@@ -110,9 +110,9 @@ def test_amendment_boxes_footnotes_signature(name):
 
 # ---------------------------------------------------------------- our fixtures through real converters
 
-# Layouts this module reads in full; others (raw-HTML gfm, word-broken pandoc markdown,
-# plain pdftotext, OCR) are measured by bench/accuracy.py, not asserted here.
-CONVERTERS = ["lynx", "w3m", "html2text", "markdownify", "pandoc_plain", "pdftotext_layout"]
+# Layouts this module reads in full (gfm and pandoc markdown through text_views); plain
+# pdftotext and OCR are measured by bench/accuracy.py, with their partial facts below.
+CONVERTERS = ["lynx", "w3m", "html2text", "markdownify", "pandoc_plain", "pdftotext_layout", "gfm", "pandoc_markdown"]
 FIXTURES = sorted(p.name for p in FORMS.iterdir() if (p / "source.xml").exists()) if FORMS.exists() else []
 
 # (fixture, converter) -> why it is known to fail; a known failure that passes fails
@@ -186,3 +186,33 @@ def test_speed_typical_form():
         text_form.parse(text, record)
     per_form = (time.perf_counter() - start) / 20
     assert per_form < 0.05  # generous for CI; typical is ~1-2 ms for the header part
+
+
+# ---------------------------------------------------------------- plain pdftotext: scattered cells
+
+SCATTERED = ["form4_gift_no_price", "form4_option_exercise_sale_withholding", "form3_officer_holdings_options"]
+
+
+@pytest.mark.parametrize("fixture", SCATTERED)
+def test_scattered_cells_issuer_owner_signature(fixture):
+    """Plain pdftotext puts every cell on its own line in a scrambled order: the issuer is
+    its "Name [ TICKER ]" line, the owner the line above "(Last)", a signature's date
+    may stand under its label."""
+    xml = (FORMS / fixture / "source.xml").read_text(encoding="utf-8")
+    truth = Record(source="source.xml", input_format="xml", text=xml)
+    xml_form.parse(xml, truth)
+    text, record = read(FORMS / fixture / "pdftotext.txt")
+    assert (record.issuer.name, record.issuer.trading_symbol) == (truth.issuer.name, truth.issuer.trading_symbol)
+    assert [o.name for o in record.reporting_owners] == [o.name for o in truth.reporting_owners]
+    assert [(s.name, s.date) for s in record.signatures] == [(s.name, s.date) for s in truth.signatures]
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("converter", ["gfm", "pandoc_markdown"])
+def test_view_evidence_points_into_the_markup(converter):
+    """Values read through a view keep evidence in the text as given, markup and all."""
+    text, record = read(FORMS / "form4_exit_section16_empty_tables" / f"{converter}.txt")
+    assert record.issuer.name == "Calder & Finch Retail Group Inc"  # "&amp;" in gfm's raw HTML
+    ev = record.issuer.evidence["name"]
+    assert text[ev.start:ev.end] == ev.text and ev.text.startswith("Calder")
+    assert_evidence(text, record)

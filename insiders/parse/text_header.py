@@ -64,7 +64,10 @@ def form_type(doc: Doc) -> str | None:
     for kind, words in _TITLES:
         if words in head:
             return kind
-    return detect.form_type(doc.text)
+    found = detect.form_type(doc.text)
+    if found is None and doc.map is not None:  # a view re-spaced the title: the text as given
+        found = detect.form_type(doc.original)
+    return found
 
 
 def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
@@ -121,7 +124,24 @@ def _period(doc: Doc, record: Record, form: str | None) -> None:
 
 # ---------------------------------------------------------------- issuer
 
+# Scattered cells (plain pdftotext): the issuer's line "Name [ TICKER ]" on its own.
+_ISSUER_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<name>[^\[\]\n]*?[A-Za-z][^\[\]\n]*?)[ \t]*\[[ \t]*(?P<sym>[A-Za-z0-9.\-]{1,10})[ \t]*\][ \t]*$")
+
+
+def _issuer_line(doc: Doc, record: Record) -> bool:
+    table = doc.first("table1", "table2")
+    m = _ISSUER_LINE.search(doc.text, 0, table.start if table else min(len(doc.text), 20000))
+    if m is None:
+        return False
+    record.issuer.put("name", clean_value(m["name"]), span_evidence(doc, m.start("name"), m.end("name")))
+    record.issuer.put("trading_symbol", m["sym"], span_evidence(doc, m.start("sym"), m.end("sym")))
+    return True
+
+
 def _issuer(doc: Doc, record: Record, refs: dict[str, str]) -> None:
+    if doc.scatter and _issuer_line(doc, record):
+        return
     label = doc.first("issuer")
     if label is None:
         record.warn("Issuer: the 'Issuer Name and Ticker' box was not found.")
@@ -230,8 +250,8 @@ def _mark_left_in_block(doc: Doc, label: Label) -> bool:
 def _no_securities(doc: Doc, record: Record) -> None:
     m = _NO_SECURITIES.search(doc.text)
     if not m:
-        record.no_securities_owned = False
-        return
+        return  # the rendered form has no such box: not stated, so left None
+
     line_start = doc.starts[doc.line_of(m.start())]
     before = doc.text[line_start:m.start()]
     checked = text_marks.mark_before(doc.text, m.start()) or bool(

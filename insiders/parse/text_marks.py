@@ -34,7 +34,14 @@ def is_mark_line(line: str) -> bool:
     return bool(MARK_LINE.match(line))
 
 
-def mark_before(text: str, pos: int, window: int = 60) -> bool:
-    """Whether a checked mark stands right before ``pos`` (only separators between)."""
-    head = text[max(0, pos - window):pos]
+_LINE_PADDING = re.compile(r"[ \t]+(?=\n)")
+
+
+def mark_before(text: str, pos: int, window: int = 60, padded: bool = False) -> bool:
+    """Whether a checked mark stands right before ``pos`` (only separators between).
+    ``padded``: lines are padded with spaces (a re-printed grid), read without them."""
+    if padded:
+        head = _LINE_PADDING.sub("", text[max(0, pos - 8 * window):pos])[-window:]
+    else:
+        head = text[max(0, pos - window):pos]
     return bool(_TRAILING_MARK.search(head))

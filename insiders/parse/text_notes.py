@@ -51,6 +51,7 @@ _SIGNED = re.compile(r"^\s*(?:By:\s*)?/?s/", re.I)
 _NUMERIC_DATE = re.compile(r"(?<![\d/])\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?![\d/])|\d{4}-\d{2}-\d{2}")
 # Words that mark a line as part of a signature even without its date.
 _SIGNATURE_WORDS = re.compile(r"^\s*(?:By:\s*)?/?s/|/s/|\bBy:|,$", re.I)
+_DATE_ONLY = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2})\s*$")
 _SIG_HEADING = re.compile(r"^[\s#*_>|]*Signatures?[\s*_:|]*$", re.I)
 
 
@@ -170,9 +171,24 @@ def _signature_block(doc: Doc, record: Record, label) -> int | None:
         date_m = dates[-1] if dates else None
         name_part = line if date_m is None else line[: date_m.start()] + " " + line[date_m.end():]
         rows.append((n, clean_prose(name_part), date_m))
-    for group in (_group_flow(rows) if doc.mode == "flow" else _group_rows(rows)):
+    below = _dates_below(doc, label) if doc.scatter else []
+    for group in (_group_flow(rows) if doc.mode == "flow" and not doc.scatter else _group_rows(rows)):
+        if below and not any(d for _n, _name, d in group):
+            group = group + [below.pop(0)]  # scattered cells: the date printed under the label
         _add_signature(doc, record, group)
     return lines[0]
+
+
+def _dates_below(doc: Doc, label) -> list:
+    """Date-only lines just below a signature label, as rows ``(line, "", match)``."""
+    out = []
+    for n in range(label.line + 1, min(doc.nlines, label.line + 6)):
+        line = doc.line(n)
+        if _DATE_ONLY.match(line):
+            out.append((n, "", _NUMERIC_DATE.search(line)))
+        elif line.strip() and not re.match(r"^\s*(?:Person|Date)\s*$", line):
+            break
+    return out
 
 
 def _group_flow(rows: list) -> list[list]:
@@ -223,7 +239,8 @@ def _add_signature(doc: Doc, record: Record, group: list) -> None:
         return
     date_rows = [(n, d) for n, _name, d in group if d is not None]
     sig = Signature(name=name)
-    first, last = group[0][0], group[-1][0]
+    named = [row for row in group if row[1]]
+    first, last = named[0][0], named[-1][0]
     start = doc.starts[first]
     end = doc.starts[last] + len(doc.line(last))
     sig.evidence["name"] = span_evidence(doc, start, end)
@@ -252,8 +269,8 @@ def _block_lines(doc: Doc, label) -> list[int]:
     while n >= 0 and len(lines) < 24:
         line = doc.line(n)
         if not line.strip():
-            if lines:
-                break
+            if lines and not (doc.scatter and all(_DATE_ONLY.match(doc.line(k)) for k in lines)):
+                break  # (scattered cells: the date sits apart, between the name and the label)
             n -= 1
             continue
         if JUNK_LINE.match(line):
@@ -268,6 +285,13 @@ def _block_lines(doc: Doc, label) -> list[int]:
         if _FOOTNOTE_START.match(body) and not _SIGNED.match(value):
             break
         has_date = bool(_NUMERIC_DATE.search(line))
+        if doc.scatter:
+            # a narrow cell's wrapped lines: a long line of prose above ends the block
+            if len(body) > 60 and not has_date and not _SIGNATURE_WORDS.search(value):
+                break
+            lines.append(n)
+            n -= 1
+            continue
         if indented:
             # the block sits right of the page's text: a line starting left ends it
             if len(line) - len(line.lstrip()) < label_x - 15:

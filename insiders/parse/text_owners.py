@@ -90,6 +90,8 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
     # name: before (Last) (First) (Middle); without anchors, the first line
     name_end = a_name.start() if a_name else (a_street.start() if a_street else len(body))
     _put_text(doc, owner, "name", joined, 0, name_end, first_line=a_name is None)
+    if doc.scatter:
+        _scattered_name(doc, owner, label)
     if owner.name:
         owner.name = re.sub(r"^[\s*\-–:)]+", "", owner.name).strip() or None
     if not owner.name:
@@ -115,6 +117,32 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
     if not (a_name and a_street and a_city):
         record.warn(f"Owner {owner.name or '?'}: address anchors (Last)/(Street)/(City) not all found.")
     return owner
+
+
+_LAST_LINE = re.compile(r"(?m)^[ \t]*\(Last\)[ \t]*$")
+_ANCHOR_LINE = re.compile(r"^\s*\((?:Last|First|Middle|Street|City|State|Zip)\)\s*$", re.I)
+
+
+def _scattered_name(doc: Doc, owner: Owner, label: Label) -> None:
+    """Cells in reading order, scrambled (plain pdftotext): the name is the line
+    printed right above the "(Last)" anchor of the owner's block."""
+    owner.name = None
+    owner.evidence.pop("name", None)
+    m = _LAST_LINE.search(doc.text, label.end, label.end + 3000)
+    if m is None:
+        return
+    n = doc.line_of(m.start()) - 1
+    while n > label.line and not doc.line(n).strip():
+        n -= 1
+    if n <= label.line and n != label.line:
+        return
+    line = doc.line(n)
+    if not line.strip() or _ANCHOR_LINE.match(line) or doc.labels_on_line(n) or n == label.line:
+        return
+    value = clean_value(line)
+    if value:
+        base = doc.starts[n]
+        owner.put("name", value, span_evidence(doc, base, base + len(line)))
 
 
 def _value_lines(joined: Joined, start: int, end: int, cells: bool = False) -> list[tuple[str, int, int]]:
@@ -281,7 +309,7 @@ def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
         record.warn(f"Owner {owner.name or '?'}: relationship boxes not found.")
         return
     for kind, m in seen.items():
-        checked = text_marks.mark_before(body, m.start())
+        checked = text_marks.mark_before(body, m.start(), padded=doc.map is not None)
         if not checked and doc.mode != "flow":
             checked = _layout_mark(doc, joined, body, m, seen)
         if checked:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Evidence
+from .text_views import OffsetMap, view_of
 
 # ---------------------------------------------------------------- labels of the form's boxes
 
@@ -199,6 +200,7 @@ def clean_value(text: str) -> str:
 # ---------------------------------------------------------------- the document
 
 _GRID_BORDER = re.compile(r"^\s*\+[-=:+]{3,}\+\s*$")
+_SCATTER_ANCHOR = {k: re.compile(rf"(?m)^[ \t]*\({k}\)[ \t]*$") for k in ("Last", "First", "Street")}
 _MD_SEPARATOR = re.compile(r"(?m)^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|")
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 # Pieces of a line: runs of text separated by two or more spaces, tabs or pipes.
@@ -225,6 +227,10 @@ class Doc:
         self.original = text
         if "│" in text or "┃" in text or "║" in text:
             text = text.translate(_BOX)
+        self.map: OffsetMap | None = None
+        view = view_of(text)
+        if view is not None:  # gfm raw HTML, pandoc markdown grids: read a view
+            text, self.map = view
         self.text = text
         self.starts = [0]
         find = text.find
@@ -238,6 +244,10 @@ class Doc:
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.low = low  # same offsets as text: for fast str.find of words
         self.mode = self._detect_mode()
+        # plain pdftotext: every cell on its own line in a scrambled reading order
+        # (the anchors "(Last)", "(First)", "(Street)" each alone on a line)
+        self.scatter = self.mode == "flow" and all(
+            _SCATTER_ANCHOR[k].search(text, 0, 40000) for k in _SCATTER_ANCHOR)
         self.labels = self._find_labels()
         self._label_starts = [lab.start for lab in self.labels]
 
@@ -414,6 +424,8 @@ class Doc:
 def span_evidence(doc: "Doc", start: int, end: int) -> Evidence:
     """Evidence for the original text between two offsets, edges trimmed of blanks:
     its text is exactly ``record.text[start:end]``."""
+    if doc.map is not None:
+        start, end = doc.map.span(start, end)
     raw = doc.original[start:end]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw.rstrip())
