@@ -86,6 +86,7 @@ PAGE_SKIPS = {"issuer.cik", "reporting_owners.cik", "reporting_owners.address.st
 FIXTURE_SKIPS = {
     "non_derivative.equity_swap", "non_derivative.voluntary", "non_derivative.transaction_timeliness",
     "derivative.equity_swap", "derivative.voluntary", "derivative.transaction_timeliness",
+    "no_securities_owned",  # no box on the rendered page; only remarks may say it
 }
 _INDEX = re.compile(r"\[[^\]]*\]")
 
@@ -299,9 +300,8 @@ def _xml_truth(path: Path) -> dict | None:
     for owner in truth["reporting_owners"]:
         for key in ("display_name", "given_name", "middle_name", "family_name"):
             owner.pop(key, None)
-    # What the printed form has no place for is not scored: the page shows no
-    # "no securities owned" box, and Form 3's Table II has no owned-following column.
-    truth["no_securities_owned"] = None
+    # What the printed form has no place for is not scored: Form 3's Table II has
+    # no owned-following column (and "no securities owned" is in FIXTURE_SKIPS).
     if truth["document_type"].startswith("3"):
         for row in truth["derivative"]:
             row["shares_owned_following"] = None
