@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from insiders.model import Record
+from insiders.parse import text_layout
 from insiders.parse.text_tables import parse_tables
 
 HERE = Path(__file__).parent
@@ -105,8 +106,8 @@ def test_direction_inferred_only_where_the_layout_hides_it():
 
 # ---------------------------------------------------------------- generated fixtures, many converters
 
-FIXTURE_CONVERTERS = ["lynx", "w3m", "pandoc_plain", "pandoc_markdown", "gfm", "html2text",
-                      "markdownify", "pdftotext_layout"]
+FIXTURE_CONVERTERS = ["lynx", "lynx80", "w3m", "pandoc_plain", "pandoc_markdown", "gfm", "html2text",
+                      "markdownify", "pdftotext_layout", "pdftotext"]
 
 
 def _fixture(name: str, converter: str) -> Path:
@@ -156,3 +157,113 @@ def test_no_tables_no_rows():
     record = Record(source="x")
     parse_tables("FORM 4\nNothing tabular here.\n", "4", record)
     assert record.non_derivative == [] and record.derivative == [] and record.warnings == []
+
+
+# ---------------------------------------------------------------- plain pdftotext: one cell per paragraph
+
+@pytest.mark.parametrize("name", ["form4_director_ten_percent_purchase", "form4_gift_no_price"])
+def test_plain_pdftotext_nature_printed_after_the_rows(name):
+    """The nature column comes after all rows; it belongs to the indirect row."""
+    text, record = read(_fixture(name, "pdftotext"), "4")
+    rows = record.non_derivative
+    assert [r.kind for r in rows] == ["transaction"] * 3
+    assert [r.direct_indirect for r in rows] == ["D", "D", "I"]
+    assert rows[0].nature_of_ownership is None and rows[1].nature_of_ownership is None
+    assert rows[2].nature_of_ownership in ("By Spouse", "By 2024 Irrevocable Trust")
+    assert all(r.security_title == "Common Stock" for r in rows)
+    assert_evidence(text, record)
+
+
+def test_plain_pdftotext_column_groups_after_the_rows():
+    """Table II: titles..expiration of every row, then underlying..ownership of every row."""
+    text, record = read(_fixture("form4_option_exercise_sale_withholding", "pdftotext"), "4")
+    option, rsu = record.derivative
+    assert (option.security_title, option.exercise_price, option.shares) == (
+        "Stock Option (Right to Buy)", Decimal("9.16"), 15000)
+    assert (option.underlying_title, option.underlying_shares, option.shares_owned_following) == (
+        "Common Stock", 15000, 30000)
+    assert (rsu.security_title, rsu.underlying_shares, rsu.shares_owned_following) == (
+        "Restricted Stock Units", 4800, 14400)
+    assert_evidence(text, record)
+
+
+def test_plain_pdftotext_column_groups_before_the_rows():
+    """The later columns may also come first (Table II here, Table I of the amendment)."""
+    text, record = read(_fixture("form4_rsu_grant_footnote_dates", "pdftotext"), "4")
+    rsu, option = record.derivative
+    assert (rsu.security_title, rsu.shares, rsu.underlying_shares, rsu.shares_owned_following) == (
+        "Restricted Stock Units", 6250, 6250, 6250)
+    assert (option.exercise_price, option.underlying_title, option.shares_owned_following) == (
+        Decimal("14.87"), "Common Stock", 11400)
+    (holding,) = record.non_derivative  # "2,000 / D / Common Stock": the title printed last
+    assert (holding.security_title, holding.shares_owned_following) == ("Common Stock", 2000)
+    assert_evidence(text, record)
+    text, record = read(_fixture("form4a_amendment_restated_holdings", "pdftotext"), "4")
+    first = record.non_derivative[0]
+    assert (first.transaction_code, first.shares, first.shares_owned_following) == ("S", 3500, 41265)
+    assert [r.nature_of_ownership for r in record.non_derivative[1:]] == ["By GRAT", "By 401(k) Plan"]
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("name", ["form4_option_exercise_sale_withholding", "form3_officer_holdings_options"])
+def test_layout_told_from_the_text(name, tmp_path):
+    """Plain pdftotext is recognised by its text, whatever the file is called."""
+    for converter, expected in (("pdftotext", True), ("pdftotext_layout", False), ("lynx80", False)):
+        text = _fixture(name, converter).read_text(encoding="utf-8")
+        renamed = tmp_path / "filing.txt"
+        renamed.write_text(text, encoding="utf-8")
+        scan, start = text_layout.prepare(renamed.read_text(encoding="utf-8"))
+        layouts = [text_layout.layout_of(t, [text_layout.line_class(ln.text) for ln in t.lines])
+                   for t in text_layout.find_tables(scan, start)]
+        assert ("stream" in layouts) == expected, (converter, layouts)
+
+
+# ---------------------------------------------------------------- lynx at 80 columns: rows wrap
+
+@pytest.mark.parametrize("name", ["form4_joint_filers_person_trust_llc", "form3_officer_holdings_options"])
+def test_lynx80_wrapped_row_ends(name):
+    """A row's last cells ("D", "Footnote^(3)^(4)") wrap onto the next line."""
+    form = "3" if name.startswith("form3") else "4"
+    text80, narrow = read(_fixture(name, "lynx80"), form)
+    _, wide = read(_fixture(name, "lynx"), form)
+    assert [r.to_dict() for r in narrow.non_derivative] == [r.to_dict() for r in wide.non_derivative]
+    assert [r.to_dict() for r in narrow.derivative] == [r.to_dict() for r in wide.derivative]
+    assert all(r.direct_indirect in ("D", "I") for r in narrow.non_derivative + narrow.derivative)
+    assert_evidence(text80, narrow)
+
+
+# ---------------------------------------------------------------- OCR and repeat runs
+
+@pytest.mark.parametrize("name", ["form3_officer_holdings_options", "form4_option_exercise_sale_withholding",
+                                  "form4_joint_filers_person_trust_llc"])
+def test_ocr_never_crashes(name):
+    text, record = read(_fixture(name, "ocr"), "4")
+    assert_evidence(text, record)
+
+
+def test_repeat_runs_agree():
+    """Caches (tokens, alignments, line classes) never change an answer."""
+    path = _fixture("form4_weighted_average_sales_10b5", "lynx")
+    first = [r.to_dict() for r in read(path, "4")[1].non_derivative]
+    second = [r.to_dict() for r in read(path, "4")[1].non_derivative]
+    assert first == second and len(first) == 5
+
+
+# ---------------------------------------------------------------- pdftotext -layout: stacked cells
+
+@pytest.mark.parametrize("converter", ["pdftotext_layout", "old/pdftotext_layout"])
+def test_stacked_nature_between_two_rows(converter):
+    """"By 2024" sits as near the row above as the row below: it goes to the row whose
+    data line has text in its column (cells are centred on their row)."""
+    text, record = read(_fixture("form4_gift_no_price", converter), "4")
+    assert [r.nature_of_ownership for r in record.non_derivative] == [None, None, "By 2024 Irrevocable Trust"]
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("converter", ["lynx", "pandoc_plain"])
+def test_direction_of_a_value_amount_inferred(converter):
+    """A Table II amount given in dollars ("$2,500,000") gets its A/D from the code, said so."""
+    _, record = read(_fixture("form4_value_no_shares", converter), "4")
+    note = record.derivative[0]
+    assert (note.total_value, note.transaction_code, note.acquired_disposed) == (2500000, "P", "A")
+    assert "derivative/0/acquired_disposed" in record.inferred

@@ -2,13 +2,19 @@
 
 Job: find each table's lines (between its "Table I"/"Table II" heading and the
 next section), tell header lines from data lines, recognise the layout
-(explicit cells: pipe, grid or tab tables; spaced columns: pandoc plain,
-pdftotext -layout, w3m; flowing text: lynx dumps) and hand back, for every
-table row, either its explicit cells or its atoms in reading order, with
-the lines that continue it (stacked titles, wrapped rows) folded in.
+(explicit cells: pipe, grid or tab tables; one cell per paragraph: plain
+pdftotext ('stream'); spaced columns: pandoc plain, pdftotext -layout, w3m;
+flowing text: lynx dumps) and hand back, for every table row, its explicit
+cells or its lines.
+
+Speed: ``prepare`` masks markup only between the first table heading and the
+section after the tables, and every whole-text search is a ``str.find`` of a
+few spellings checked by the pattern (no regex scans a long filing); line
+classes and token types are cached per distinct line / token.
 
 Neighbours: ``text_rows`` types the atoms and aligns them to columns;
-``text_tables`` drives both.  All offsets are into the document text.
+``text_pdf`` (stream) and ``text_pdf_layout`` (spaced columns) read those
+layouts; ``text_tables`` drives.  All offsets are into the document text.
 """
 
 from __future__ import annotations
@@ -16,12 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text_rows import FILL, Atom, classify_money, tokenize
+from .text_rows import FILL, Atom, classify_money, token_info, tokenize
 
 # ---------------------------------------------------------------- table headings and ends
 
-TABLE_I_HEADING = re.compile(r"Table\s+I\b(?!I)[\s\-\u2013\u2014:*|\\\x00]{0,3000}Non-?\s*Derivative", re.I)
-TABLE_II_HEADING = re.compile(r"Table\s+II\b[\s\-\u2013\u2014:*|\\\x00]{0,3000}Derivative", re.I)
+# OCR reads the numeral I as "|", "l" or "1" ("Table | - Non-Derivative", "Table Il").
+TABLE_I_HEADING = re.compile(r"Table\s+[I|l1](?![I|l1\w])[\s\-\u2013\u2014:*|\\\x00]{0,3000}Non-?\s*Derivative", re.I)
+TABLE_II_HEADING = re.compile(r"Table\s+[I|l1]{2}(?![I|l1\w])[\s\-\u2013\u2014:*|\\\x00]{0,3000}Derivative", re.I)
 # When a PDF copy lost the Table II heading, its first column header still says so.
 TABLE_II_FALLBACK = re.compile(r"Title\s+of\s+Derivative", re.I)
 
@@ -49,11 +56,15 @@ SECTION_END = re.compile(
 # stays glued to its footnote mark ("[G]{.X}[^(1)^]{.Y}" -> "G(1)" plus FILLs).
 # ``text_rows.tokenize`` drops FILL; line tests treat it as a space.
 
-_MASKS = (
-    re.compile(r"<[^<>]{0,400}>"),                        # html tags, even over lines
-    re.compile(r"\*\*|__"),                                # bold
-    re.compile(r"\^(?=\(?\d{1,3}\)?\^)|(?<=[\d)])\^"),         # pandoc superscript "^(1)^"
-    re.compile(r"\\(?=[$()\[\].*_#|-])"),                   # markdown escapes "\\$"
+# One pass over the markup (each alternative starts with a fixed character).
+_MARKUP = re.compile(
+    r"""
+      <[^<>]{0,400}>                                 # html tags, even over lines
+    | \*\* | __                                      # bold
+    | \^(?:(?=\(?\d{1,3}\)?\^)|(?<=[\d)]\^))         # pandoc superscript "^(1)^"
+    | \\(?=[$()\[\].*_\#|-])                         # markdown escapes "\\$"
+    """,
+    re.X,
 )
 _SPAN = re.compile(r"\[([^\[\]]{0,2000})\](\{[.#][^{}\n]{0,80}\})")
 
@@ -64,36 +75,103 @@ def _fill_span(m: re.Match) -> str:
 
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
 _SPACES = re.compile(r"&nbsp;|&#160;")
+_ENTITY_CHAR = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}
 
 
 def _fill(m: re.Match) -> str:
-    return re.sub(r"[^\n]", FILL, m.group())
+    g = m.group()
+    return FILL * len(g) if "\n" not in g else _NOT_NL.sub(FILL, g)
+
+
+_NOT_NL = re.compile(r"[^\n]")
 
 
 def mask(text: str) -> str:
     """The text with markup turned into FILL (same length, same line breaks)."""
-    if not _MARKUP_HINT.search(text):
+    if not any(c in text for c in _MARKUP_CHARS) and "**" not in text and not _has_box(text):
         return text
-    for pattern in _MASKS:
-        text = pattern.sub(_fill, text)
-    for _ in range(4):  # pandoc spans "[Common Stock]{.FormData}", inner ones first
-        masked = _SPAN.sub(_fill_span, text)
-        if masked == text:
-            break
-        text = masked
-    if _BOX_HINT.search(text):  # w3m box drawing -> a grid table
+    text = _MARKUP.sub(_fill, text)
+    if "{" in text:
+        for _ in range(4):  # pandoc spans "[Common Stock]{.FormData}", inner ones first
+            masked = _SPAN.sub(_fill_span, text)
+            if masked == text:
+                break
+            text = masked
+    if _has_box(text):  # w3m box drawing -> a grid table
         text = text.translate(_BOX)
-    text = _SPACES.sub(lambda m: " " * len(m.group()), text)
-    text = _ENTITY.sub(lambda m: {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}[m.group(1)]
-                       + FILL * (len(m.group()) - 1), text)
+    if "&" in text:
+        text = _SPACES.sub(lambda m: " " * len(m.group()), text)
+        text = _ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(1)] + FILL * (len(m.group()) - 1), text)
     return text
 
 
-_MARKUP_HINT = re.compile(r"[<{\\^&\u2500-\u257f]|\*\*")
-_BOX_HINT = re.compile(r"[\u2500-\u257f]")
+_MARKUP_CHARS = "<{\\^&"
+_BOX_COMMON = "│─┼├┤┃━║═"
+
+
+def _has_box(text: str) -> bool:
+    """Box-drawing characters (w3m tables) in the text."""
+    if text.isascii():
+        return False
+    return any(c in text for c in _BOX_COMMON)
+
 _BOX = {c: "+" for c in range(0x2500, 0x2580)}
 _BOX.update({ord(c): "|" for c in "│┃║"})
 _BOX.update({ord(c): "-" for c in "─━═"})
+
+
+def prepare(text: str) -> tuple[str, int]:
+    """(scan text, where the tables start), or (text, -1) when the text has none.
+
+    Only the part from the first table heading to the section after the last
+    one is masked (``mask``): the rest of a long filing is never scanned by a
+    regex.  Candidates are found with ``str.find`` on the few spellings the
+    headings take ("Derivative", "Table II", ...).
+    """
+    first = _first(text, _DERIVATIVE_WORDS, 0, len(text))
+    if first < 0:
+        return text, -1  # no "Derivative" anywhere: no Table I or II heading
+    t = _first_match(text, _TABLE_START, _TABLE_WORDS, 0, first)
+    start = t.start() if t is not None else first
+    for _ in range(3):  # "Title of / Derivative" may span lines
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+    t2 = _first_match(text, _TABLE_II_START, _TABLE_WORDS, start, len(text))
+    end = _section_end(text, t2.end() if t2 is not None else first)
+    end = text.find("\n", end)
+    end = len(text) if end < 0 else end
+    return text[:start] + mask(text[start:end]) + text[end:], start
+
+
+_DERIVATIVE_WORDS = ("Derivative", "DERIVATIVE", "derivative")
+_TABLE_WORDS = ("Table", "TABLE", "table")
+_TABLE_START = re.compile(r"Table(?:\s|&nbsp;|&\#160;)+[I|l1]", re.I)
+_TABLE_II_START = re.compile(r"Table(?:\s|&nbsp;|&\#160;)+[I|l1]{2}", re.I)
+
+
+def _first(text: str, words: tuple[str, ...], pos: int, end: int) -> int:
+    """The first offset of any of ``words`` in text[pos:end], or -1."""
+    best = -1
+    for w in words:
+        k = text.find(w, pos, end)
+        if k >= 0 and (best < 0 or k < best):
+            best = k
+            end = k
+    return best
+
+
+def _first_match(text: str, pattern: re.Pattern, words: tuple[str, ...], pos: int, end: int):
+    """``pattern.search(text, pos)`` for a match starting before ``end``, where every
+    match begins with one of ``words``: ``str.find`` proposes, the pattern checks."""
+    best = None
+    for w in words:
+        k = text.find(w, pos, end)
+        while k >= 0:
+            m = pattern.match(text, k)
+            if m is not None:
+                best, end = m, k
+                break
+            k = text.find(w, k + 1, end)
+    return best
 
 
 # ---------------------------------------------------------------- html tables left in markdown
@@ -129,16 +207,28 @@ HEADER_WORDS = re.compile(
     """,
     re.I | re.X,
 )
-# Lower-case pieces one of which every HEADER_WORDS match contains (a fast pre-test).
-_HEADER_KEYS = ("instr", "month/day", "title", "transaction", "exercisable", "expiration", "amount",
-                "number", "derivative", "beneficial", "ownership", "securit", "code", "price", "form:",
-                "(d)", "(i)", "(a)", "disposed", "acquired", "reported", "following", "deemed",
-                "conversion", "if", "date", "shares", "underlying", "nature", "execution", "fiscal")
+# ``has_header_words`` without running HEADER_WORDS over every line: the
+# alternatives that are plain words are substring tests on the lower-cased line;
+# only the ones that need word boundaries or spaces go through a regex.
+_HEADER_LITERALS = ("instr", "month/day/year", "transaction", "exercisable", "expiration", "amount",
+                    "number", "derivative", "beneficial", "ownership", "security", "securities", "form:", "(d)",
+                    "(a)", "disposed", "acquired", "reported", "following", "deemed", "conversion",
+                    "underlying", "nature", "execution")
+_BOUNDED_KEYS = ("code", "price", "date", "shares", "title", "any", "fiscal")
+_HEADER_BOUNDED = re.compile(r"\b(?:code|price|date|shares|title)\b|title\s+of|indirect\s*\(i\)|if\s+any"
+                             r"|fiscal\s+year")
 
 
 def has_header_words(line: str) -> bool:
+    """``HEADER_WORDS.search(line)``, fast."""
     low = line.lower()
-    return any(k in low for k in _HEADER_KEYS) and HEADER_WORDS.search(line) is not None
+    for key in _HEADER_LITERALS:
+        if key in low:
+            return True
+    for key in _BOUNDED_KEYS:
+        if key in low:
+            return _HEADER_BOUNDED.search(low) is not None
+    return False
 
 
 # Word-only lines made of nothing but header words (pdftotext stacks "Amount / or / Number / of / Shares").
@@ -152,7 +242,7 @@ HEADER_FRAGMENT = re.compile(
 HEADER_NOISE = re.compile(r"\(?Instr\.[^)\n]*\)?|(?:^|(?<=\s))\d{1,2}[A-Z]?\.(?=\s)")
 
 _TAB_OR_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
-_GAP = re.compile(r"\S(?: ?\S)*")  # runs separated by two or more spaces
+_WIDE_GAP = re.compile(r"\S {3,}\S")
 _DASHES = re.compile(r"^[\s+|:=-]*-{3,}[\s+|:=-]*$")
 
 
@@ -194,13 +284,13 @@ def _lines(text: str, start: int, end: int) -> list[Line]:
     return out
 
 
-def find_tables(text: str) -> list[TableText]:
-    """Table I then Table II regions, each up to the next section."""
-    m1 = TABLE_I_HEADING.search(text)
-    search_from = m1.end() if m1 else 0
-    m2 = TABLE_II_HEADING.search(text, search_from)
+def find_tables(text: str, start: int = 0) -> list[TableText]:
+    """Table I then Table II regions (headings at or after ``start``), each up to the next section."""
+    m1 = _first_match(text, TABLE_I_HEADING, _TABLE_WORDS, start, len(text))
+    search_from = m1.end() if m1 else start
+    m2 = _first_match(text, TABLE_II_HEADING, _TABLE_WORDS, search_from, len(text))
     if m2 is None:
-        m2 = TABLE_II_FALLBACK.search(text, search_from)
+        m2 = _first_match(text, TABLE_II_FALLBACK, _TITLE_WORDS, search_from, len(text))
         if m2 is not None:  # the region starts at that header line
             line_start = text.rfind("\n", 0, m2.start()) + 1
             m2_start, m2_end = line_start, line_start
@@ -214,9 +304,10 @@ def find_tables(text: str) -> list[TableText]:
     if m1 is not None:
         s = text.find("\n", m1.end())
         s = len(text) if s == -1 else s + 1
-        e = _section_end(text, s)
-        if s < m2_start < e:
-            e = m2_start
+        if s < m2_start:
+            e = _section_end(text, s, m2_start)
+        else:
+            e = _section_end(text, s)
         tables.append(_region(text, s, e, derivative=False))
     if m2_start >= 0:
         s = m2_end
@@ -225,22 +316,36 @@ def find_tables(text: str) -> list[TableText]:
     return tables
 
 
-def _section_end(text: str, start: int) -> int:
-    """Start of the first line at or after ``start`` that opens the next section."""
-    pos = start
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        stop = n if nl == -1 else nl
-        line = text[pos:stop]
-        if _END_HINT.search(line) and SECTION_END.search(line):
-            return pos
-        pos = stop + 1
-    return n
+_TITLE_WORDS = ("Title", "TITLE", "title")
 
 
-# Cheap test before SECTION_END: the words it needs, in any case.
-_END_HINT = re.compile(r"(?i)explanation|reporting|address|reminder|sec\s+147|persons|signature|relationships")
+def _section_end(text: str, start: int, limit: int | None = None) -> int:
+    """Start of the first line at or after ``start`` that opens the next section
+    (``limit`` or the end of the text when none does before it).
+
+    Each SECTION_END alternative holds one of _END_WORDS: ``str.find`` proposes
+    lines, SECTION_END checks them.
+    """
+    best = len(text) if limit is None else limit
+    for w in _END_WORDS:
+        k = text.find(w, start, best)
+        while k >= 0:
+            ls = max(start, text.rfind("\n", 0, k) + 1)
+            le = text.find("\n", k)
+            le = len(text) if le < 0 else le
+            if SECTION_END.search(text, ls, le):
+                best = ls
+                break
+            k = text.find(w, le, best)
+    return best
+
+
+_END_WORDS = tuple(v for w in ("Explanation", "Reporting", "Address", "Reminder", "Persons", "Signature",
+                               "Relationships") for v in (w, w.upper(), w.lower())) + ("147",)
+
+
+# Header words only a transaction table (Forms 4 and 5) prints.
+_TRANSACTION_COLUMNS = re.compile(r"Transaction\s+(?:Date|Code)|Deemed", re.I)
 
 
 def _region(text: str, start: int, end: int, derivative: bool) -> TableText:
@@ -248,7 +353,7 @@ def _region(text: str, start: int, end: int, derivative: bool) -> TableText:
     table = TableText(derivative, lines)
     head = " ".join(ln.text for ln in lines[:40] if has_header_words(ln.text))
     table.header = head
-    table.form3 = not re.search(r"Transaction\s+(?:Date|Code)|Deemed", head, re.I)
+    table.form3 = not _TRANSACTION_COLUMNS.search(head)
     return table
 
 
@@ -263,21 +368,44 @@ def value_atoms(line: str) -> tuple[int, int, int, int]:
     """
     if not _DIGIT.search(line):
         return 0, 0, 0, 0  # no number, date, money or footnote mark
-    cleaned = HEADER_NOISE.sub(" ", line).replace("|", " ").replace("\t", " ")
-    strong = marks = letters = weak = 0
-    for atom in tokenize(cleaned, 0, len(cleaned)):
-        if atom.kind in ("DATE", "MONEY"):
-            strong += 1
-        elif atom.kind == "MARK":
-            marks += 1
-        elif atom.kind == "L":
-            letters += 1
-        elif atom.kind == "NUM":
-            if "," in atom.core or "." in atom.core or len(atom.core) > 2:
-                strong += 1
-            else:
-                weak += 1
-    return strong, marks, letters, weak
+    if "nstr" in line or "." in line:
+        line = HEADER_NOISE.sub(" ", line)
+    counts = [0, 0, 0, 0, 0]
+    pending = None  # a lone "$" joins the token after it (as in ``tokenize``)
+    for tok in line.replace("|", " ").replace("\t", " ").split():
+        if tok in _DOLLAR:
+            pending = tok
+            continue
+        if pending is not None:
+            tok = pending + " " + tok
+            pending = None
+        counts[_value_class(tok)] += 1
+    return counts[0], counts[1], counts[2], counts[3]
+
+
+_DOLLAR = frozenset({"$", "\\$", "US$"})
+# Token text -> 0 strong, 1 footnote mark, 2 letter, 3 small number, 4 other.
+_VALUE_CLASS: dict[str, int] = {}
+
+
+def _value_class(tok: str) -> int:
+    got = _VALUE_CLASS.get(tok)
+    if got is None:
+        kind, core, _ = token_info(tok)
+        if kind in ("DATE", "MONEY"):
+            got = 0
+        elif kind == "MARK":
+            got = 1
+        elif kind == "L":
+            got = 2
+        elif kind == "NUM":
+            got = 0 if ("," in core or "." in core or len(core) > 2) else 3
+        else:
+            got = 4
+        if len(_VALUE_CLASS) >= 50_000:
+            _VALUE_CLASS.clear()
+        _VALUE_CLASS[tok] = got
+    return got
 
 
 _DIGIT = re.compile(r"[\d\u00b9\u00b2\u00b3\u2070-\u2079]")
@@ -285,12 +413,28 @@ _DIGIT = re.compile(r"[\d\u00b9\u00b2\u00b3\u2070-\u2079]")
 
 def line_class(line: str) -> str:
     """'blank', 'rule', 'header', 'data' or 'words' (a line that continues a row)."""
+    got = _CLASS_CACHE.get(line)
+    if got is None:
+        got = _line_class(line)
+        if len(_CLASS_CACHE) >= 20_000:
+            _CLASS_CACHE.clear()
+        _CLASS_CACHE[line] = got
+    return got
+
+
+_CLASS_CACHE: dict[str, str] = {}
+_RULE_CHARS = frozenset("-+|=:* ")
+# A lone D/I letter ending a line ("Common Stock D" with the amount in a footnote).
+_LONE_DI = re.compile(r"(?:^|\s|\|)[DI](?:\s*\|?\s*$)")
+
+
+def _line_class(line: str) -> str:
     if FILL in line:
         line = line.replace(FILL, " ")
     stripped = line.strip()
     if not stripped:
         return "blank"
-    if _DASHES.match(stripped) or set(stripped) <= set("-+|=:* "):
+    if set(stripped) <= _RULE_CHARS or _DASHES.match(stripped):
         return "rule"
     strong, marks, letters, weak = value_atoms(line)
     if strong == 0 and marks == 0 and has_header_words(line):
@@ -299,8 +443,7 @@ def line_class(line: str) -> str:
         return "header"
     if strong or (letters and (marks or weak)):
         return "data"
-    # A lone D/I letter ("Common Stock D" with the amount given in a footnote) is data too.
-    if re.search(r"(?:^|\s|\|)[DI](?:\s*\|?\s*$)", line):
+    if _LONE_DI.search(line):
         return "data"
     return "words"
 
@@ -308,7 +451,7 @@ def line_class(line: str) -> str:
 # ---------------------------------------------------------------- layouts
 
 def layout_of(table: TableText, classes: list[str]) -> str:
-    """'pipe', 'grid', 'tab', 'spaced' or 'flow' for this table's data lines."""
+    """'pipe', 'grid', 'tab', 'stream', 'spaced' or 'flow' for this table's data lines."""
     data = [ln.text for ln, c in zip(table.lines, classes) if c == "data"]
     if not data:
         return "flow"
@@ -319,8 +462,18 @@ def layout_of(table: TableText, classes: list[str]) -> str:
         return "grid"
     if sum(1 for t in data if t.count("|") >= 2) * 2 >= len(data):
         return "pipe"
-    gaps = sum(1 for t in data if re.search(r"\S {3,}\S", t.strip()))
+    if _one_cell_per_line(table, classes, data):
+        return "stream"
+    gaps = sum(1 for t in data if "   " in t and _WIDE_GAP.search(t.strip()))
     return "spaced" if gaps * 3 >= len(data) else "flow"
+
+
+def _one_cell_per_line(table: TableText, classes: list[str], data: list[str]) -> bool:
+    """Plain pdftotext: data lines hold one or two tokens, paragraphs apart."""
+    short = sum(1 for t in data if len(t.replace(FILL, " ").split()) <= 2
+                and not t.startswith("    ") and "   " not in t.strip())
+    blank = sum(1 for c in classes if c == "blank")
+    return short * 5 >= len(data) * 4 and blank * 5 >= (len(classes) - blank)
 
 
 def split_cells(text: str, line: Line, sep: str) -> list[list[Atom]]:
@@ -391,168 +544,22 @@ def rejoin_marks(atoms: list[Atom]) -> list[Atom]:
     return atoms
 
 
-def _chunks(line: Line) -> list[tuple[int, int]]:
-    """(start, end) columns of the runs in a line separated by two or more spaces."""
-    return [(m.start(), m.end()) for m in _GAP.finditer(line.text)]
-
-
-def spaced_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
-    """Spaced columns: each data line is a row; word-only lines near it are parts of its cells.
-
-    A continuation line goes to the nearer data line (ties: the one above),
-    never across a header line (a page break repeats the headers); its runs
-    join the cells they overlap (see ``_fold``).
-    """
-    lines = table.lines
-    _demote_title_only(lines, classes)
-    n = len(classes)
-    above_of = [-1] * n  # nearest data line above, not across a header
-    below_of = [-1] * n
-    last = -1
-    for i, c in enumerate(classes):
-        if c == "header":
-            last = -1
-        above_of[i] = last
-        if c == "data":
-            last = i
-    last = -1
-    for i in range(n - 1, -1, -1):
-        c = classes[i]
-        if c == "header":
-            last = -1
-        below_of[i] = last
-        if c == "data":
-            last = i
-    extra: dict[int, list[tuple[int, Line]]] = {i: [] for i, c in enumerate(classes) if c == "data"}
-    for i, c in enumerate(classes):
-        if c != "words":
-            continue
-        above, below = above_of[i], below_of[i]
-        if above < 0 and below < 0:
-            continue
-        if above < 0 or (below >= 0 and below - i < i - above):
-            extra[below].append((-1, lines[i]))
-        else:
-            extra[above].append((1, lines[i]))
-    return [_fold(text, lines[i], extra[i]) for i in sorted(extra)]
-
-
-def _demote_title_only(lines: list[Line], classes: list[str]) -> None:
-    """Data-looking lines that only continue cells become 'words'.
-
-    A line that is one run at the left margin continues a title ("value
-    $0.0001"); a line whose values all sit inside runs of words continues a
-    nature of ownership ("By 2012 MRL").
-    """
-    lefts = [len(ln.text) - len(ln.text.lstrip()) for ln, c in zip(lines, classes) if c == "data"]
-    if not lefts:
-        return
-    margin = min(lefts)
-    for i, (ln, c) in enumerate(zip(lines, classes)):
-        if c == "data":
-            runs = _chunks(ln)
-            if (len(runs) == 1 and runs[0][0] <= margin + 1) or not _has_value_run(ln, runs):
-                classes[i] = "words"
-
-
-def _has_value_run(line: Line, runs: list[tuple[int, int]]) -> bool:
-    strong = marks = letters = small = 0
-    for s, e in runs:
-        toks = tokenize(line.text, s, e)
-        kinds = {a.kind for a in toks}
-        if "DATE" in kinds or "MONEY" in kinds or any(
-                a.kind == "NUM" and ("," in a.core or "." in a.core) for a in toks):
-            strong += 1
-        elif kinds <= {"NUM", "MARK", "L", "NULL"}:
-            if "NUM" in kinds:
-                if any(len(a.core) > 2 for a in toks if a.kind == "NUM"):
-                    strong += 1
-                else:
-                    small += 1
-            elif "L" in kinds:
-                letters += 1
-            else:
-                marks += 1
-    return bool(strong >= 2 or (strong and (letters or marks or small)) or (letters and (marks or small)))
-
-
-def _fold(text: str, line: Line, extras: list[tuple[int, Line]]) -> RawRow:
-    """One data line with its continuation runs folded into its cells.
-
-    Slots are the data line's runs (two or more spaces apart), each a list of
-    [before, token, after] entries.  A continuation run goes before the first
-    (above) or after the last (below) token of the slot it overlaps ("Class A"
-    over "Common" in "Common 83,334"), or becomes a slot of its own.
-    """
-    slots = []  # [x_start, x_end, entries]
-    for s, e in _chunks(line):
-        toks = tokenize(text, line.start + s, line.start + e, x0=s)
-        slots.append([s, e, [[[], a, []] for a in toks]])
-    # Nearest lines first: above ones bottom-up, below ones top-down.
-    ordered = [x for x in reversed(extras) if x[0] < 0] + [x for x in extras if x[0] > 0]
-    for side, ln in ordered:
-        for s, e in _chunks(ln):
-            toks = tokenize(text, ln.start + s, ln.start + e, x0=s)
-            best, best_ov = None, 0
-            for slot in slots:
-                ov = min(e, slot[1]) - max(s, slot[0])
-                if ov > best_ov:
-                    best, best_ov = slot, ov
-            if best is None:
-                best = [s, e, [[[], None, []]]]
-                slots.append(best)
-                slots.sort(key=lambda sl: sl[0])
-            entries = best[2]
-            hit = [k for k, (_, a, _) in enumerate(entries)
-                   if a is not None and min(e, a.x + a.end - a.start) > max(s, a.x)]
-            # Widen the hit over the run of words it sits in ("Warrants (Right" + "to").
-            if side < 0:
-                k = hit[0] if hit else 0
-                while k > 0 and _wordish(entries[k]) and _wordish(entries[k - 1]):
-                    k -= 1
-                entries[k][0][:0] = toks
-            else:
-                k = hit[-1] if hit else len(entries) - 1
-                while k < len(entries) - 1 and _wordish(entries[k]) and _wordish(entries[k + 1]):
-                    k += 1
-                entries[k][2].extend(toks)
-            best[0], best[1] = min(best[0], s), max(best[1], e)
-    atoms: list[Atom] = []
-    for slot in slots:
-        for before, tok, after in slot[2]:
-            atoms.extend(before)
-            if tok is not None:
-                atoms.append(tok)
-            atoms.extend(after)
-    return RawRow(atoms=atoms, spaced=True)
-
-
-def _wordish(entry: list) -> bool:
-    return entry[1] is not None and entry[1].kind in ("W", "L")
-
-
 def flow_rows(text: str, table: TableText, classes: list[str]) -> list[list[Line]]:
-    """Flowing text: data lines start rows; the caller decides about continuations.
-
-    Returns groups: each a data line followed by the word-only and data lines
-    that might continue it (the caller joins them when that explains them better).
+    """Flowing text: the data and word lines from the first data line on, in
+    groups that a header line (a page break) separates.  The caller decides
+    which lines continue the row before them (a dump at 80 columns wraps rows,
+    so a row's last cell may stand alone on the next line).
     """
     groups: list[list[Line]] = []
+    current: list[Line] | None = None
     for ln, c in zip(table.lines, classes):
         if c == "data":
-            groups.append([ln])
-        elif c == "words" and groups:
-            groups[-1].append(ln)
+            if current is None:
+                current = []
+                groups.append(current)
+            current.append(ln)
+        elif c == "words" and current is not None:
+            current.append(ln)
+        elif c == "header":
+            current = None
     return groups
-
-
-def label_positions(table: TableText) -> dict[str, int]:
-    """x centres of the '(A)' and '(D)' sub-header labels ("(A)   (D)"), when the layout is spaced."""
-    for ln in table.lines:
-        m = _AD_LABELS.search(ln.text)
-        if m and re.search(r"\S {2,}\S", ln.text.strip()):
-            return {"A": m.start() + 1, "D": m.end() - 2}
-    return {}
-
-
-_AD_LABELS = re.compile(r"\(A\)\s+\(D\)")

@@ -10,7 +10,8 @@ Two ways in:
   their count matches the grammar: cell i is column i.
 * ``align``: the layout lost empty cells (lynx/w3m dumps, pandoc plain,
   pdftotext -layout): a small dynamic programme over token types and order
-  assigns atoms to columns (O(atoms x columns)).
+  assigns atoms to columns (O(atoms x columns)), once per row shape: results
+  are cached by (grammar, atom types), as are token readings by token text.
 
 Neighbours: ``text_layout`` finds tables, rows and atoms in the text;
 ``text_tables`` ties them together; values go through ``insiders.normalize``.
@@ -83,6 +84,7 @@ SKIP_COST = {
 DROP_COST = 3.0        # an atom no column takes
 ATTACH_COST = 0.3      # a spaced-off footnote mark joining the cell before it
 INF = float("inf")
+ALIGN_BEAM = 6.0       # ``align`` leaves states this much dearer than the best at their atom
 
 # ---------------------------------------------------------------- tokens
 
@@ -132,6 +134,25 @@ def classify_money(core: str) -> str:
 
 _TOKEN = re.compile(r"\S+")
 FILL = "\x00"  # stands for masked markup (see text_layout.mask); never part of a value
+_DOLLAR = frozenset({"$", "\\$", "US$"})
+
+# Token text -> (kind, core, marks).  Rows repeat the same tokens ("D", "$0",
+# "Common", "06/20/2019"), so each distinct token is read once per process.
+_TOKEN_CACHE: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+_CACHE_LIMIT = 50_000
+
+
+def token_info(raw: str) -> tuple[str, str, tuple[str, ...]]:
+    """(kind, core, footnote ids) of one token's text (a "$ 5" pair included)."""
+    info = _TOKEN_CACHE.get(raw)
+    if info is None:
+        core, marks = split_marks(raw)
+        core = core.replace("\\$", "$").replace(" ", "")
+        info = (classify_money(core), core, tuple(marks))
+        if len(_TOKEN_CACHE) >= _CACHE_LIMIT:
+            _TOKEN_CACHE.clear()
+        _TOKEN_CACHE[raw] = info
+    return info
 
 
 def tokenize(text: str, start: int, end: int, x0: int = -1) -> list[Atom]:
@@ -140,7 +161,7 @@ def tokenize(text: str, start: int, end: int, x0: int = -1) -> list[Atom]:
     pending: int | None = None  # start of a lone "$"
     for match in _TOKEN.finditer(text, start, end):
         raw = match.group()
-        ms, me = match.start(), match.end()
+        ms, me = match.span()
         if FILL in raw:
             core_raw = raw.strip(FILL)
             if not core_raw:
@@ -148,17 +169,18 @@ def tokenize(text: str, start: int, end: int, x0: int = -1) -> list[Atom]:
             ms += raw.index(core_raw[0])
             me = ms + len(core_raw)
             raw = core_raw.replace(FILL, "")
-        if raw in ("$", "\\$", "US$"):
+        if raw in _DOLLAR:
             pending = ms
             continue
-        s = ms if pending is None else pending
-        raw_full = text[s:me].replace(FILL, "")
-        pending = None
-        core, marks = split_marks(raw_full)
-        core = core.replace("\\$", "$").replace(" ", "")
-        kind = classify_money(core)
+        if pending is None:
+            s = ms
+        else:
+            s = pending
+            raw = text[s:me].replace(FILL, "")
+            pending = None
+        kind, core, marks = token_info(raw)
         x = -1 if x0 < 0 else x0 + (s - start)
-        atoms.append(Atom(kind, core, marks, s, me, x, glued=bool(marks)))
+        atoms.append(Atom(kind, core, list(marks) if marks else [], s, me, x, bool(marks)))
     return atoms
 
 
@@ -193,21 +215,23 @@ def merge_words(atoms: list[Atom], text: str) -> list[Atom]:
 
 # ---------------------------------------------------------------- fit costs
 
-def _fit(atom: Atom, col_kind: str) -> float:
-    """What putting ``atom`` in a column of ``col_kind`` costs (INF: never)."""
-    kind = atom.kind
-    if kind == "MARK" or kind == "NULL":
+def fit_sig(sig: str, col_kind: str) -> float:
+    """What putting an atom of signature ``sig`` in a column of ``col_kind`` costs (INF: never).
+
+    An atom's signature is its kind, or "L" plus the letter for a lone capital.
+    """
+    if sig == "MARK" or sig == "NULL":
         return 0.05
     if col_kind == "words":
-        return {"W": 0.0, "L": 0.8, "NUM": 0.8, "DATE": 1.5, "MONEY": 1.5}.get(kind, INF)
-    if kind == "DATE":
+        return _WORDS_FIT.get(sig[:1] if sig[0] == "L" else sig, INF)
+    if sig == "DATE":
         return 0.0 if col_kind == "date" else INF
-    if kind == "MONEY":
+    if sig == "MONEY":
         return 0.0 if col_kind == "money" else (1.0 if col_kind == "num" else INF)
-    if kind == "NUM":
+    if sig == "NUM":
         return 0.0 if col_kind == "num" else (0.6 if col_kind == "money" else INF)
-    if kind == "L":
-        letter = atom.core
+    if sig[0] == "L" and len(sig) == 2:
+        letter = sig[1]
         if col_kind == "code":
             return 0.0 if letter in TRANSACTION_CODES else INF
         if col_kind == "v":
@@ -219,70 +243,120 @@ def _fit(atom: Atom, col_kind: str) -> float:
     return INF
 
 
+_WORDS_FIT = {"W": 0.0, "L": 0.8, "NUM": 0.8, "DATE": 1.5, "MONEY": 1.5}
+
+
+def signature(atom: Atom) -> str:
+    return "L" + atom.core if atom.kind == "L" else atom.kind
+
+
+# (grammar, atom signatures) -> (cost, column per atom or -1).  Rows of one
+# layout share a handful of shapes, so the programme below runs once per shape.
+_ALIGN_CACHE: dict[tuple, tuple[float, tuple[int, ...]]] = {}
+_GRAMMAR_INFO: dict[tuple, tuple] = {}
+
+
 def align(atoms: list[Atom], grammar: tuple) -> tuple[float, list[list[Atom]]]:
     """Assign atoms (in order) to the grammar's columns at least cost.
+
+    Returns (cost, atoms per column); see ``_align_shape`` for the programme.
+    """
+    key = (grammar, tuple([signature(a) for a in atoms]))
+    hit = _ALIGN_CACHE.get(key)
+    if hit is None:
+        hit = _align_shape(key[1], grammar)
+        if len(_ALIGN_CACHE) >= _CACHE_LIMIT:
+            _ALIGN_CACHE.clear()
+        _ALIGN_CACHE[key] = hit
+    cost, where = hit
+    columns: list[list[Atom]] = [[] for _ in grammar]
+    if cost != INF:
+        for atom, col in zip(atoms, where):
+            if col >= 0:
+                columns[col].append(atom)
+    return cost, columns
+
+
+def align_cost(atoms: list[Atom], grammar: tuple) -> float:
+    """The cost of ``align`` alone."""
+    key = (grammar, tuple([signature(a) for a in atoms]))
+    hit = _ALIGN_CACHE.get(key)
+    if hit is None:
+        hit = _align_shape(key[1], grammar)
+        if len(_ALIGN_CACHE) >= _CACHE_LIMIT:
+            _ALIGN_CACHE.clear()
+        _ALIGN_CACHE[key] = hit
+    return hit[0]
+
+
+def _align_shape(sigs: tuple[str, ...], grammar: tuple) -> tuple[float, tuple[int, ...]]:
+    """The dynamic programme behind ``align``, on atom signatures.
 
     States (i, j, filled): atoms[:i] placed, column j open, ``filled`` when it
     already holds something.  Moves: put atom i in column j; attach a
     footnote-only atom to the filled column j; drop atom i; close column j.
-    Returns (cost, atoms per column).
+    Fast path: as many atoms as columns, each fitting its column for free.
     """
-    n, m = len(atoms), len(grammar)
-    kinds = [k for _, k in grammar]
-    skips = [SKIP_COST.get(r, 0.0) for r, _ in grammar]
-    size = (n + 1) * (m + 1) * 2
+    n, m = len(sigs), len(grammar)
+    info = _GRAMMAR_INFO.get(grammar)
+    if info is None:
+        info = _GRAMMAR_INFO[grammar] = (
+            tuple(k for _, k in grammar), tuple(SKIP_COST.get(r, 0.0) for r, _ in grammar))
+    kinds, skips = info
+    fits = [[fit_sig(sg, k) for k in kinds] for sg in sigs]
+    if n == m and all(fits[i][i] == 0.0 for i in range(n)):
+        return 0.0, tuple(range(n))
+    words = [k == "words" for k in kinds]
+    is_mark = [sg == "MARK" for sg in sigs]
+    width = (m + 1) * 2
+    size = (n + 1) * width
     cost = [INF] * size
     back: list = [None] * size
-
-    def idx(i: int, j: int, f: int) -> int:
-        return (i * (m + 1) + j) * 2 + f
-
-    cost[idx(0, 0, 0)] = 0.0
-    fits = [[_fit(a, k) for k in kinds] for a in atoms]
+    cost[0] = 0.0
     for i in range(n + 1):
+        base = i * width
+        fit_i = fits[i] if i < n else None
+        lim = min(cost[base:base + width]) + ALIGN_BEAM
         for j in range(m + 1):
             for f in (0, 1):
-                here = cost[idx(i, j, f)]
-                if here == INF:
+                here_k = base + j * 2 + f
+                here = cost[here_k]
+                if here > lim:
                     continue
                 if j < m:  # close column j
                     c = here + (skips[j] if f == 0 else 0.0)
-                    k = idx(i, j + 1, 0)
+                    k = base + (j + 1) * 2
                     if c < cost[k]:
                         cost[k] = c
-                        back[k] = (i, j, f, None)
-                if i < n:
-                    atom = atoms[i]
+                        back[k] = (here_k, None)
+                if fit_i is not None:
                     if j < m:
-                        fit = fits[i][j]
-                        if f == 0 or kinds[j] == "words":
-                            c = here + fit + (0.2 if f else 0.0)
-                        elif atom.kind == "MARK":
+                        if f == 0 or words[j]:
+                            c = here + fit_i[j] + (0.2 if f else 0.0)
+                        elif is_mark[i]:
                             c = here + ATTACH_COST
                         else:
                             c = INF
-                        k = idx(i + 1, j, 1)
+                        k = base + width + j * 2 + 1
                         if c < cost[k]:
                             cost[k] = c
-                            back[k] = (i, j, f, j)
+                            back[k] = (here_k, j)
                     c = here + DROP_COST
-                    k = idx(i + 1, j, f)
+                    k = here_k + width
                     if c < cost[k]:
                         cost[k] = c
-                        back[k] = (i, j, f, -1)
-    end = idx(n, m, 0)
-    columns: list[list[Atom]] = [[] for _ in range(m)]
+                        back[k] = (here_k, -1)
+    end = n * width + m * 2
     if cost[end] == INF:
-        return INF, columns
+        return INF, ()
+    where = [-1] * n
     state = end
     while back[state] is not None:
-        i, j, f, col = back[state]
-        if col is not None and col >= 0:
-            columns[col].append(atoms[i])
-        state = idx(i, j, f)
-    for col in columns:
-        col.reverse()
-    return cost[end], columns
+        prev, col = back[state]
+        if col is not None:
+            where[prev // width] = col
+        state = prev
+    return cost[end], tuple(where)
 
 
 # ---------------------------------------------------------------- building rows
@@ -382,7 +456,9 @@ _CODE_DIRECTION = {
 
 def infer_direction(row: Row, record: Record, path: str) -> None:
     """Set a Table II row's A/D from its code when the layout hid the column."""
-    if row.acquired_disposed is not None or row.shares is None or row.transaction_code is None:
+    if row.acquired_disposed is not None or row.transaction_code is None:
+        return
+    if row.shares is None and row.total_value is None:  # "$2,500,000" where shares would stand
         return
     direction = _CODE_DIRECTION.get(row.transaction_code)
     if direction is None:

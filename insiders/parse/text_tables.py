@@ -7,8 +7,10 @@ evidence (offsets into ``text``) and footnote ids per cell, and appends them to
 holdings, each in filing order.
 
 Called by ``text_form`` (which reads header, owners, footnotes, signatures).
-``text_layout`` finds the tables and their rows; ``text_rows`` aligns typed
-tokens to columns and builds the rows.  What cannot be read becomes a warning;
+``text_layout`` finds the tables and their layout; ``text_pdf`` reads plain
+pdftotext (one cell per paragraph), ``text_pdf_layout`` spaced columns
+(pdftotext -layout, pandoc plain, w3m); ``text_rows`` aligns typed tokens to
+columns and builds the rows.  What cannot be read becomes a warning;
 an inferred value (a Table II amount's A/D from its code) is listed in
 ``record.inferred``.
 """
@@ -19,6 +21,8 @@ import re
 
 from ..model import Record, Row
 from . import text_layout as L
+from . import text_pdf as P
+from . import text_pdf_layout as PL
 from . import text_rows as R
 
 # Sub-header labels a PDF copy may leave inside data cells ("Code", "(A) 62,500",
@@ -32,12 +36,17 @@ _ECHO_PREFIX = re.compile(
 
 def parse_tables(text: str, form_type: str, record: Record) -> None:
     """Append the rows of Tables I and II found in ``text`` to ``record``."""
-    scan = L.mask(text)
-    for table in L.find_tables(scan):
+    scan, start = L.prepare(text)
+    if start < 0:
+        return
+    tables = L.find_tables(scan, start)
+    if tables and _is_stream(tables[0]):
+        P.move_leaked_columns(tables)
+    for table in tables:
         table.has_v = bool(_V_COLUMN.search(table.header)) or not form_type.startswith("5")
         if form_type.startswith("3"):
             table.form3 = True
-        elif form_type[:1] in ("4", "5") and re.search(r"Transaction|Deemed", table.header, re.I):
+        elif form_type[:1] in ("4", "5") and _TRANSACTION_HEADER.search(table.header):
             table.form3 = False
         rows = _read_table(scan, text, table)
         if scan is not text:
@@ -62,6 +71,10 @@ def parse_tables(text: str, form_type: str, record: Record) -> None:
 
 # ---------------------------------------------------------------- one table
 
+def _is_stream(table: L.TableText) -> bool:
+    return L.layout_of(table, [L.line_class(ln.text) for ln in table.lines]) == "stream"
+
+
 def _grammars(table: L.TableText) -> tuple[tuple, ...]:
     """The column grammars a row of this table may follow (transaction first)."""
     if table.derivative:
@@ -77,6 +90,7 @@ def _full(table: L.TableText) -> tuple:
     return _without_v(R.FULL_T1_F3 if table.form3 else R.FULL_T1_F4, table)
 
 
+_TRANSACTION_HEADER = re.compile(r"Transaction|Deemed", re.I)
 # Form 5 prints no "V" column: its sub-header goes "Code | Amount".
 _V_COLUMN = re.compile(r"\bCode\b[\W_]{0,300}?\bV\b")
 
@@ -108,9 +122,11 @@ def _read_table(text: str, source: str, table: L.TableText) -> list[Row]:
             if row is not None:
                 rows.append(row)
         return rows
+    if layout == "stream":
+        return P.stream_rows(text, table, grammars)
     if layout == "spaced":
-        labels = L.label_positions(table)
-        for raw in L.spaced_rows(text, table, classes):
+        labels = PL.label_positions(table)
+        for raw in PL.spaced_rows(text, table, classes):
             row = _row_from_atoms(text, raw.atoms, table, grammars, labels)
             if row is not None:
                 rows.append(row)
@@ -182,13 +198,20 @@ def _row_from_cells(text, cells, full, table, grammars, tab=False) -> Row | None
 # ---------------------------------------------------------------- atoms (spaced and flowing text)
 
 def _best(atoms: list[R.Atom], grammars: tuple) -> tuple[float, tuple, list]:
-    best = (R.INF, grammars[0], [])
+    g = _best_grammar(atoms, grammars)[1]
+    cost, cols = R.align(atoms, g)
+    return cost, g, cols
+
+
+def _best_grammar(atoms: list[R.Atom], grammars: tuple) -> tuple[float, tuple]:
+    """The least cost over the grammars, and the grammar (ties read as a holding)."""
+    best = (R.INF, grammars[0])
     for g in grammars:
-        cost, cols = R.align(atoms, g)
+        cost = R.align_cost(atoms, g)
         if g is grammars[0] and len(grammars) > 1:
             cost += 0.1  # a tie reads as a holding
         if cost < best[0]:
-            best = (cost, g, cols)
+            best = (cost, g)
     return best
 
 
@@ -220,23 +243,42 @@ def _is_echo_word(word: str) -> bool:
 
 
 def _rows_from_flow(text, group, table, grammars) -> list[Row]:
-    """Flowing text: join a line to the row before it when that explains both better."""
+    """Flowing text: join a line to the row before it when that explains both better.
+
+    A line of words only that was joined to the row before may instead open
+    the next row (a title stacked above its row: "Common" / values / "Stock").
+    """
     pieces: list[list[R.Atom]] = [R.merge_words(R.tokenize(text, ln.start, ln.end), text) for ln in group]
     rows_atoms: list[list[R.Atom]] = []
     costs: list[float] = []
+    last_words: list[list[R.Atom] | None] = []  # per row: its last line, when words only and joined
     for atoms in pieces:
         if not atoms:
             continue
-        alone = _best(atoms, grammars)[0]
+        alone = _best_grammar(atoms, grammars)[0]
+        if rows_atoms and last_words[-1] is not None and alone >= 1.0:
+            words = last_words[-1]
+            before = [a for a in rows_atoms[-1] if a.start < words[0].start]
+            moved = R.merge_words(words + atoms, text)
+            c_before = _best_grammar(R.merge_words(before, text), grammars)[0]
+            c_moved = _best_grammar(moved, grammars)[0]
+            if c_before + c_moved + 0.25 < costs[-1] + alone:
+                rows_atoms[-1], costs[-1], last_words[-1] = R.merge_words(before, text), c_before, None
+                rows_atoms.append(moved)
+                costs.append(c_moved)
+                last_words.append(None)
+                continue
         if rows_atoms and (alone >= 0.25 or costs[-1] >= 0.25):
             joined_atoms = R.merge_words(rows_atoms[-1] + atoms, text)
-            joined = _best(joined_atoms, grammars)[0]
+            joined = _best_grammar(joined_atoms, grammars)[0]
             if joined + 0.25 < costs[-1] + alone:
                 rows_atoms[-1] = joined_atoms
                 costs[-1] = joined
+                last_words[-1] = atoms if all(a.kind in ("W", "L", "MARK") for a in atoms) else None
                 continue
         rows_atoms.append(atoms)
         costs.append(alone)
+        last_words.append(None)
     out = []
     for atoms in rows_atoms:
         row = _row_from_atoms(text, atoms, table, grammars, {})
