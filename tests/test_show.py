@@ -51,5 +51,8 @@ def test_show_fits_the_width(cli):
 
 def test_show_source_labels_the_fields(cli):
     out = _show(cli, SAMPLES / "form4_tecogen_locke_option_pdf_scrambled.txt", "--source")
-    line = next(l for l in out.splitlines() if "Stock Option (Right to Buy)" in l and "◂" in l)
-    assert "derivative/0/exercise_price" in line
+    lines = out.splitlines()
+    row = next(i for i, l in enumerate(lines) if l.startswith("Stock Option (Right to Buy)"))
+    label = next(l for l in lines[row + 1:] if l.lstrip().startswith("↳"))
+    assert "derivative/0: security_title, exercise_price" in " ".join(lines[row + 1:row + 4])
+    assert label.lstrip().startswith("↳ derivative/0:")

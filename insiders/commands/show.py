@@ -4,7 +4,7 @@ The default view is a header (type, issuer, owners and roles, dates, input
 format), Tables I and II, footnotes, vesting terms with their tranches, powers
 of attorney, offering and people (press releases), inferred values and warnings.
 ``--source`` prints the document text itself with every span the extraction
-used highlighted and labelled in the right margin with the fields it filled;
+used highlighted, and under each such line (↳) the fields it filled;
 what nothing used is dimmed, so what was missed stands out.
 """
 
@@ -229,8 +229,8 @@ def render_source(record: Record) -> Group:
     text = record.text or ""
     spans = [(ev.start, ev.end, path) for path, ev in record.iter_evidence()
              if ev.start is not None and ev.end is not None and ev.end > ev.start]
-    header = Text(f"{record.source}: {len(spans)} values read from the text; "
-                  "highlighted spans were used, labels name the fields, dim text was not used.")
+    header = Text(f"{record.source}: {len(spans)} values read from the text. Highlighted text was used; "
+                  "the ↳ line under it names the fields it filled; dim text was not used.")
     if not spans:
         paths = [(path, ev) for path, ev in record.iter_evidence()]
         table = Table(title="Values and where they were read", title_justify="left")
@@ -258,7 +258,19 @@ def render_source(record: Record) -> Group:
         for start, end, path in sorted(by_line.get(number, [])):
             line.stylize(_USED_STYLE, start - line_start, min(end, line_end) - line_start)
             labels.append(path)
-        if labels:
-            line.append("  ◂ " + ", ".join(labels), style=_LABEL_STYLE)
         lines.append(line)
+        if labels:
+            lines.append(Text("  ↳ " + _group_labels(labels), style=_LABEL_STYLE))
     return Group(*lines)
+
+
+def _group_labels(paths: list[str]) -> str:
+    """'derivative/0: exercise_price, shares; issuer: name' -- one prefix per object."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        prefix, _, name = path.rpartition("/")
+        fields = groups.setdefault(prefix, [])
+        if name not in fields:
+            fields.append(name)
+    return "; ".join(f"{prefix}: {', '.join(names)}" if prefix else ", ".join(names)
+                     for prefix, names in groups.items())
