@@ -13,14 +13,14 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import stat
 import sys
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import DecodeError, InsidersError, LimitExceeded, ReadError
+from .errors import DecodeError, InsidersError, LimitExceeded, ReadError, UnrecognisedDocument
 
 # Bounds.  A real filing is rarely above a few MB; a submission with exhibits can
 # reach tens of MB.  Everything above is refused with a clear message.
@@ -43,7 +43,10 @@ class Document:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = decode(self.data, self.source)
+            text = decode(self.data, self.source)
+            if not text.strip():
+                raise UnrecognisedDocument(self.source, "empty or whitespace-only file: no text to read")
+            self._text = text
         return self._text
 
     @classmethod
@@ -96,15 +99,45 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
             pass
     if head.count(0) > len(head) // 8:
         raise DecodeError(source, "binary content (many NUL bytes); not a text document")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        if "\ufffd" in text:
-            text = data.decode("latin-1")
-    if _control_ratio(text) > 0.10:
+    if _control_ratio(data) > 0.10:
         raise DecodeError(source, "binary content (mostly control characters); not a text document")
-    return _normalise_newlines(text.replace("\x00", ""))
+    text = _decode_8bit(data, source)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return _normalise_newlines(text)
+
+
+def _decode_8bit(data: bytes, source: str = "<bytes>") -> str:
+    """UTF-8 when the bytes are UTF-8 (even cut short or with a stray bad byte), else cp1252/latin-1.
+
+    Bytes that are not UTF-8 and look random (control bytes, or mostly bytes above
+    0x7f, which no English cp1252 text has) are refused as binary.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[:exc.start].decode("utf-8", errors="replace")  # a truncated file
+        if _mostly_utf8(data):
+            return data.decode("utf-8", errors="replace")
+    head = data[:8192]
+    if _control_ratio(head) > 0.01 or len(_HIGH_BYTE.findall(head)) > 0.3 * len(head):
+        raise DecodeError(source, "binary content (not text in UTF-8, cp1252 or latin-1)")
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text:
+        text = data.decode("latin-1")
+    return text
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Most non-ASCII bytes form valid UTF-8 sequences (a UTF-8 file with a few damaged bytes)."""
+    high = len(_HIGH_BYTE.findall(data, 0, 1 << 20))
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(data, 0, 1 << 20))
+    return high > 0 and valid >= 0.9 * high
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -116,12 +149,17 @@ def _looks_utf16(head: bytes) -> bool:
     )
 
 
-def _control_ratio(text: str) -> float:
-    sample = text[:8192]
+# Control bytes that never occur in text (tab, newlines, form feed and NUL are allowed;
+# NULs are judged and removed separately).  UTF-8 and cp1252 never use these bytes
+# inside a multi-byte character, so they can be counted before decoding.
+_TEXT_BYTES = bytes(b for b in range(256) if not (b < 32 and b not in b"\t\n\r\f\v\x00"))
+
+
+def _control_ratio(data: bytes) -> float:
+    sample = data[:8192]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v" and ch != "\x00")
-    return bad / len(sample)
+    return len(sample.translate(None, _TEXT_BYTES)) / len(sample)
 
 
 def _normalise_newlines(text: str) -> str:
@@ -166,45 +204,91 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str | InsidersError]:
         try:
             info = os.stat(path)
         except OSError as exc:
-            yield ReadError(path, _os_reason(exc))
+            yield ReadError(display_path(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, set())
         elif stat.S_ISREG(info.st_mode):
             yield path
         else:
-            yield ReadError(path, "not a regular file (FIFO, socket or device); skipped")
+            yield ReadError(display_path(path), "not a regular file (FIFO, socket or device); skipped")
 
 
 def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | InsidersError]:
-    try:
-        info = os.stat(folder)
-    except OSError as exc:
-        yield ReadError(folder, _os_reason(exc))
+    """Files under ``folder`` depth first in name order, without recursion (any depth).
+
+    Each folder is entered once (by device and inode), so symlink loops end; only
+    names are kept per folder, so a folder of a million files costs little.
+    """
+    stack: list[tuple[str, Iterator[str]]] = []
+    listed = _list_folder(folder, seen)
+    if isinstance(listed, InsidersError):
+        yield listed
         return
-    key = (info.st_dev, info.st_ino)
-    if key in seen:
-        return  # a symlink loop, or the same folder reached twice
-    seen.add(key)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield ReadError(folder, _os_reason(exc))
+    if listed is None:
         return
-    for entry in entries:
+    stack.append((folder, iter(listed)))
+    while stack:
+        parent, names = stack[-1]
+        name = next(names, None)
+        if name is None:
+            stack.pop()
+            continue
+        path = os.path.join(parent, name)
         try:
-            if entry.is_dir(follow_symlinks=True):
-                yield from _walk(entry.path, seen)
-            elif entry.is_file(follow_symlinks=True):
-                yield entry.path
-            # FIFOs, sockets, devices and dangling links: skipped, never opened.
+            info = os.stat(path)  # follows symlinks; a dangling link fails here
         except OSError as exc:
-            yield ReadError(entry.path, _os_reason(exc))
+            if os.path.islink(path):
+                continue  # a dangling symlink: nothing to read
+            yield ReadError(display_path(path), _os_reason(exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            listed = _list_folder(path, seen, info)
+            if isinstance(listed, InsidersError):
+                yield listed
+            elif listed is not None:
+                stack.append((path, iter(listed)))
+        elif stat.S_ISREG(info.st_mode):
+            yield path
+        # FIFOs, sockets and devices: skipped, never opened.
+
+
+def _list_folder(folder: str, seen: set, info: os.stat_result | None = None) -> list[str] | InsidersError | None:
+    """The sorted names in ``folder``; None when it was already walked."""
+    try:
+        info = info or os.stat(folder)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            return None  # a symlink loop, or the same folder reached twice
+        seen.add(key)
+        with os.scandir(folder) as entries:
+            return sorted(entry.name for entry in entries)
+    except OSError as exc:
+        return ReadError(display_path(folder), _os_reason(exc))
+
+
+def display_path(path: str) -> str:
+    """A path as text that can always be printed and encoded (undecodable bytes as \\xNN)."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | InsidersError]:
     """The documents in one regular file (several when it is an archive)."""
     return list(_read_file(path, max_bytes))
+
+
+def read_documents(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Document | InsidersError]]:
+    """The raw bytes of one regular file (None when unreadable) and the documents in it."""
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, InsidersError):
+        return None, [data]
+    return data, list(_expand(display_path(path), data, max_bytes))
 
 
 def _iter_path(path: str, max_bytes: int) -> Iterator[Document | InsidersError]:
@@ -216,21 +300,35 @@ def _iter_path(path: str, max_bytes: int) -> Iterator[Document | InsidersError]:
 
 
 def _read_file(path: str, max_bytes: int) -> Iterator[Document | InsidersError]:
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, InsidersError):
+        yield data
+        return
+    yield from _expand(display_path(path), data, max_bytes)
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes | InsidersError:
+    """A regular file's bytes, at most ``max_bytes``; an error for anything else."""
+    shown = display_path(path)
     try:
         # O_NONBLOCK: a FIFO swapped in after the walk must not hang the batch.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                yield ReadError(path, "not a regular file; skipped")
-                return
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return ReadError(shown, "not a regular file (FIFO, socket or device); skipped")
+            if info.st_size > max_bytes:
+                return _too_large(shown, max_bytes)
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        yield ReadError(path, _os_reason(exc))
-        return
+        return ReadError(shown, _os_reason(exc))
     if len(data) > max_bytes:
-        yield LimitExceeded(path, f"file is larger than --max-bytes ({max_bytes:,} bytes); raise the limit to read it")
-        return
-    yield from _expand(path, data, max_bytes)
+        return _too_large(shown, max_bytes)
+    return data
+
+
+def _too_large(source: str, max_bytes: int) -> LimitExceeded:
+    return LimitExceeded(source, f"file is larger than --max-bytes ({max_bytes:,} bytes); raise the limit to read it")
 
 
 def _os_reason(exc: OSError) -> str:

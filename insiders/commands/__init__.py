@@ -62,6 +62,7 @@ class Summary:
     failed: int = 0
     unrecognised: int = 0
     warned: int = 0
+    skipped: int = 0
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -75,6 +76,8 @@ class Summary:
             parts.append(f"{self.unrecognised:,} not recognised")
         if self.warned:
             parts.append(f"{self.warned:,} with warnings")
+        if self.skipped:
+            parts.append(f"{self.skipped:,} unchanged (skipped)")
         return "insiders: " + ", ".join(parts) + f" in {self.elapsed:.1f} s ({rate:,.0f} files/s)"
 
 
@@ -97,23 +100,49 @@ def check_output_not_input(paths: Iterable[str], output: str | None) -> None:
 def outcomes(paths: list[str], opts: OutputOptions, summary: Summary, *,
              error_log: IO[str] | None = None) -> Iterator[dict]:
     """Record dicts for ``paths``; errors go to stderr (and ``--errors``) and into ``summary``."""
-    from ..batch import DEFAULT_TIME_BUDGET, Options, run
+    for outcome in outcome_stream(paths, opts, summary, error_log=error_log):
+        if outcome.record is not None:
+            yield outcome.record
+
+
+def batch_options(opts: OutputOptions, *, hash_files: bool = False):
+    from ..batch import DEFAULT_TIME_BUDGET, Options
     from ..read import DEFAULT_MAX_BYTES
 
-    options = Options(
+    return Options(
         explain=opts.explain,
         max_bytes=opts.max_bytes or DEFAULT_MAX_BYTES,
         time_budget=opts.time_budget if opts.time_budget is not None else DEFAULT_TIME_BUDGET,
+        hash_files=hash_files,
+        table_rows=hash_files,  # the incremental sink (SQLite) also takes its rows ready-made
     )
+
+
+def outcome_stream(paths: list[str], opts: OutputOptions, summary: Summary, *,
+                   error_log: IO[str] | None = None, skip=None, hash_files: bool = False) -> Iterator:
+    """``insiders.batch.Outcome``s for ``paths`` (every engine), counted into ``summary``.
+
+    Failures are reported as they come: one line on stderr naming the file and
+    the reason, and one JSON line in ``error_log``.  ``skip`` and ``hash_files``
+    serve incremental sinks (SQLite).  Skipped files are counted, not yielded.
+    """
+    options = batch_options(opts, hash_files=hash_files)
     if opts.engine == "dask":
         from ..dask_engine import run as dask_run
 
-        stream = dask_run(paths, scheduler=opts.scheduler, options=options)
+        stream = dask_run(paths, scheduler=opts.scheduler, options=options, skip=skip, unordered=opts.unordered)
     else:
-        stream = run(paths, jobs=opts.jobs, unordered=opts.unordered, options=options)
+        from ..batch import run
+
+        stream = run(paths, jobs=opts.jobs, unordered=opts.unordered, options=options, skip=skip)
     progress = _progress(opts)
     try:
         for outcome in stream:
+            if outcome.skipped:
+                summary.skipped += 1
+                if progress is not None:
+                    progress.update(summary)
+                continue
             summary.files += 1
             if outcome.error is not None:
                 summary.failed += 1
@@ -121,7 +150,7 @@ def outcomes(paths: list[str], opts: OutputOptions, summary: Summary, *,
                 if error_log is not None:
                     error_log.write(json.dumps(outcome.error, ensure_ascii=False) + "\n")
                     error_log.flush()
-            else:
+            if outcome.record is not None:
                 record = outcome.record
                 summary.records += 1
                 if record.get("document_type") == "unknown":
@@ -129,12 +158,15 @@ def outcomes(paths: list[str], opts: OutputOptions, summary: Summary, *,
                     stderr_line(f"insiders: {record['source']}: not recognised as a filing, press release or power of attorney")
                 if record.get("warnings"):
                     summary.warned += 1
-                yield record
+            yield outcome
             if progress is not None:
                 progress.update(summary)
     finally:
         if progress is not None:
             progress.stop()
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # stops the workers now when we were interrupted
 
 
 def _progress(opts: OutputOptions):
@@ -157,16 +189,21 @@ def exit_code(summary: Summary, opts: OutputOptions) -> int:
 def open_error_log(path: str | None):
     if not path:
         return None
-    return open(path, "w", encoding="utf-8")
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write --errors {path!r}: {exc.strerror or exc}") from exc
 
 
 def collect_records(paths: list[str], opts: OutputOptions) -> tuple[list[dict], Summary]:
     """All records for commands that need the whole set (people, holdings, vesting)."""
     summary = Summary()
     log = open_error_log(opts.errors)
+    stream = outcomes(paths, opts, summary, error_log=log)
     try:
-        records = list(outcomes(paths, opts, summary, error_log=log))
+        records = list(stream)
     finally:
+        stream.close()  # on Ctrl-C: stop the workers now
         if log:
             log.close()
     return records, summary

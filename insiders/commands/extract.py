@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import OutputOptions, Summary, UsageError, check_output_not_input, exit_code, open_error_log, outcomes, stderr_line
+from . import OutputOptions, Summary, UsageError, check_output_not_input, exit_code, open_error_log, outcome_stream, stderr_line
 from ..emit.tables import TABLES
 
 
@@ -24,9 +24,12 @@ def _make_sink(opts: OutputOptions, fmt: str):
     if fmt == "sqlite":
         if not opts.output:
             raise UsageError("--format sqlite needs -o FILE")
-        from ..emit.sqlite import SqliteSink
+        from ..emit.sqlite import SqliteError, SqliteSink
 
-        return SqliteSink(opts.output), None
+        try:
+            return SqliteSink(opts.output), None
+        except SqliteError as exc:
+            raise UsageError(str(exc)) from exc
     if fmt == "table":
         if opts.output:
             raise UsageError("--format table prints to the terminal; use csv, json, jsonl or sqlite with -o")
@@ -75,16 +78,39 @@ class _FlatTableSink:
         pass
 
 
+def _skip_own_output(output: str | None, skip=None):
+    """A skip predicate that also passes over our own output (and its temporary or journal
+    files) when it lies inside a folder being read; ``skip`` (the sink's) is asked next."""
+    if not output:
+        return skip
+    target = os.path.abspath(output)
+    folder = os.path.dirname(target)
+
+    def own_or_skip(path: str) -> bool:
+        full = os.path.abspath(path)
+        if full.startswith(target) or (os.path.dirname(full) == folder and os.path.basename(full).startswith(".insiders-")):
+            return True
+        return skip(path) if skip is not None else False
+
+    return own_or_skip
+
+
 def run(paths: list[str], opts: OutputOptions) -> int:
     fmt = opts.resolved_format()
     check_output_not_input(paths, opts.output)
+    log = open_error_log(opts.errors)
     sink, context = _make_sink(opts, fmt)
     summary = Summary()
-    log = open_error_log(opts.errors)
     finished = False
+    incremental = getattr(sink, "wants_outcomes", False)
+    skip = _skip_own_output(opts.output, sink.skip if incremental else None)
+    stream = outcome_stream(paths, opts, summary, error_log=log, skip=skip, hash_files=incremental)
     try:
-        for record in outcomes(paths, opts, summary, error_log=log):
-            sink.write(record)
+        for outcome in stream:
+            if incremental:
+                sink.write_outcome(outcome)
+            elif outcome.record is not None:
+                sink.write(outcome.record)
         sink.close()
         finished = True
     except KeyboardInterrupt:
@@ -92,6 +118,7 @@ def run(paths: list[str], opts: OutputOptions) -> int:
         stderr_line("insiders: interrupted; " + summary.line().removeprefix("insiders: "))
         return 130
     finally:
+        stream.close()  # stops the workers now on Ctrl-C or a closed pipe, before anything else
         if context is not None:
             if finished:
                 context.__exit__(None, None, None)
@@ -100,6 +127,6 @@ def run(paths: list[str], opts: OutputOptions) -> int:
                 context.__exit__(KeyboardInterrupt, stop, None)
         if log:
             log.close()
-    if summary.files > 1 or summary.failed or sys.stderr.isatty():
+    if summary.files > 1 or summary.failed or summary.skipped or sys.stderr.isatty():
         stderr_line(summary.line())
     return exit_code(summary, opts)
