@@ -75,6 +75,7 @@ def extract(
     errors: Errors = None,
     max_bytes: MaxBytes = None,
     csv_safe: CsvSafe = True,
+    time_budget: Annotated[Optional[float], typer.Option("--time-budget", help="Seconds one file may take before it is reported as failed (default 30).", min=0.01)] = None,
     engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
 ) -> None:
@@ -85,7 +86,7 @@ def extract(
     opts = OutputOptions(
         format=format, output=output, table=table, csv_safe=csv_safe, jobs=jobs, unordered=unordered,
         progress=progress, errors=errors, max_bytes=max_bytes, explain=explain, strict=strict,
-        engine=engine, scheduler=scheduler,
+        time_budget=time_budget, engine=engine, scheduler=scheduler,
     )
     from .commands.extract import run
 
