@@ -117,10 +117,7 @@ FIXTURES = sorted(p.name for p in FORMS.iterdir() if (p / "source.xml").exists()
 
 # (fixture, converter) -> why it is known to fail; a known failure that passes fails
 # the test, so the list stays true.
-KNOWN = {
-    ("form3_joint_filers_fund_gp", "pdftotext_layout"): "a street wrapped in its column ('PARTNERS' on the next line), 'owner' of the other text read as a box word",
-    ("form4_reporting_owner_listed_company", "pdftotext_layout"): "issuer name wrapped around its label",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _facts(record: Record) -> dict:
@@ -215,4 +212,104 @@ def test_view_evidence_points_into_the_markup(converter):
     assert record.issuer.name == "Calder & Finch Retail Group Inc"  # "&amp;" in gfm's raw HTML
     ev = record.issuer.evidence["name"]
     assert text[ev.start:ev.end] == ev.text and ev.text.startswith("Calder")
+    assert_evidence(text, record)
+
+
+# ---------------------------------------------------------------- plain pdftotext: values by their shape
+
+def _truth(fixture: str) -> Record:
+    xml = (FORMS / fixture / "source.xml").read_text(encoding="utf-8")
+    truth = Record(source="source.xml", input_format="xml", text=xml)
+    xml_form.parse(xml, truth)
+    return truth
+
+
+def _address(owner) -> tuple:
+    a = owner.address
+    return a.street1, a.city, a.state, a.zip
+
+
+@pytest.mark.parametrize("fixture", [
+    "form4_gift_no_price",                     # "PORTLAND" / "ME" / "04101" below (Street)
+    "form4_option_exercise_sale_withholding",  # the city's cell wrapped: "SAN" / "FRANCISCO"
+    "form3_joint_filers_fund_gp",              # "C/O ..." wrapped ("PARTNERS"), the city far below
+    "form4a_amendment_restated_holdings",      # "HUNTSVILLE AL" on one line, street before the anchors
+    "form4_value_no_shares",                   # state and zip before the street, the city after it
+    "form3_no_securities_owned",               # street1 and a "SUITE" line, the city after the box
+])
+def test_scattered_address_by_shape(fixture):
+    """Plain pdftotext scatters the address: a 5-digit zip, a 2-letter state, a street-like
+    line and a line in capitals are picked by shape within the first owner's block."""
+    truth = _truth(fixture)
+    text, record = read(FORMS / fixture / "pdftotext.txt")
+    assert _address(record.reporting_owners[0]) == _address(truth.reporting_owners[0])
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("fixture", ["form4a_amendment_restated_holdings", "form4_gift_no_price",
+                                     "form3_joint_filers_fund_gp", "form4_value_no_shares"])
+def test_scattered_period_and_original_date(fixture):
+    """The header's dates alone on their lines: the one after "If Amendment" is the
+    original's (only when there are two), the first other one the period."""
+    truth = _truth(fixture)
+    text, record = read(FORMS / fixture / "pdftotext.txt")
+    assert record.period_of_report == truth.period_of_report
+    assert record.date_of_original_submission == truth.date_of_original_submission
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("fixture", ["form4_joint_filers_person_trust_llc", "form3_no_securities_owned",
+                                     "form4_rsu_grant_footnote_dates", "form3_joint_filers_fund_gp"])
+def test_scattered_signatures(fixture):
+    """Signatures as paragraphs (a date alone joins the one above), a remark's sentence
+    glued above the first is not one, a date far below sits over its "Date" caption,
+    and hyphens dropped at line breaks come back ("Attorney-in-Fact", "Vasquez-Hale")."""
+    truth = _truth(fixture)
+    text, record = read(FORMS / fixture / "pdftotext.txt")
+    assert [(s.name, s.date) for s in record.signatures] == [(s.name, s.date) for s in truth.signatures]
+    assert record.remarks == truth.remarks
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("fixture", [
+    "form4_director_ten_percent_purchase",    # "X" / "X" / "Director": both boxes of the first row
+    "form4_joint_filers_person_trust_llc",
+    "form4_exit_section16_empty_tables",      # "X below)": the first "below)" closes Officer's "(give title"
+    "form4_weighted_average_sales_10b5",      # ... and the title is the paragraph after the box
+    "form4_gift_no_price",                    # a title wrapped over two lines
+    "form4a_amendment_restated_holdings",     # a title under "Officer (give title below)", no mark read: inferred
+])
+def test_scattered_relationship(fixture):
+    truth = _truth(fixture)
+    text, record = read(FORMS / fixture / "pdftotext.txt")
+    want, got = truth.reporting_owners[0].relationship, record.reporting_owners[0].relationship
+    assert (got.is_director, got.is_officer, got.is_ten_percent_owner, got.is_other) == (
+        want.is_director, want.is_officer, want.is_ten_percent_owner, want.is_other)
+    if fixture != "form4_exit_section16_empty_tables":  # its title is printed before the box
+        assert got.officer_title == want.officer_title
+    assert_evidence(text, record)
+
+
+def test_scattered_title_is_an_inference():
+    """A title under an Officer box whose mark was not read: the box is inferred."""
+    _text, record = read(FORMS / "form4a_amendment_restated_holdings" / "pdftotext.txt")
+    assert "reporting_owners/0/relationship/is_officer" in record.inferred
+
+
+@pytest.mark.parametrize("converter", ["pdftotext", "pdftotext_layout"])
+def test_owner_name_glued_to_issuer(converter):
+    """An owner's name in capitals glued before the issuer's "Name [ TICKER ]" (the issuer's
+    cell wrapped around its label): both are split apart, in both pdftotext modes."""
+    text, record = read(FORMS / "form4_reporting_owner_listed_company" / f"{converter}.txt")
+    assert (record.issuer.name, record.issuer.trading_symbol) == ("Meridian Loop Networks, Inc.", "MLNW")
+    assert record.reporting_owners[0].name == "ARKWRIGHT DIGITAL HOLDINGS, INC."
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("converter", ["pdftotext", "pdftotext_layout"])
+def test_street_wrapped_in_its_cell(converter):
+    """"C/O GRANITE SPUR CAPITAL" / "PARTNERS": a lone word in capitals under a line that
+    does not end like a street continues it (plain and -layout)."""
+    text, record = read(FORMS / "form3_joint_filers_fund_gp" / f"{converter}.txt")
+    assert record.reporting_owners[0].address.street1 == "C/O GRANITE SPUR CAPITAL PARTNERS"
     assert_evidence(text, record)

@@ -1,13 +1,18 @@
 """A Form 3, 4 or 5 as text from any converter: the orchestrator.
 
 Called by ``insiders.pipeline.parse_text`` for text that ``insiders.detect`` calls a
-form.  It reads the layout once (``text_layout.Doc``: lines, labels, grid /
+form.  It reads the layout once (``text_regions.Doc``: lines, labels, grid /
 fixed-width / flow) and hands it to the readers of each part:
 
 * ``text_header``  form type and amendment, period of report, issuer, top boxes;
 * ``text_owners``  reporting owners: name, address, relationship (joint filers too);
 * ``text_tables``  Table I and Table II rows (a colleague's module);
-* ``text_notes``   footnotes, remarks, signatures.
+* ``text_notes``   footnotes, remarks, signatures;
+* ``text_scatter`` plain pdftotext (cells one per line, scrambled): values by shape.
+
+Views (``text_views``: gfm raw HTML, pandoc grid markdown) are built once in
+``Doc``; labels are found in one pass; per-line pieces and other per-document
+results are cached on the ``Doc``.
 
 Values keep ``Evidence`` with offsets into ``text`` as given; nothing is
 re-normalised in place.  What cannot be read becomes a warning, never a guess.

@@ -1,7 +1,7 @@
 """The header of a Form 3/4/5 as text: form type, amendment, period, issuer, top boxes.
 
 Part of ``text_form`` (the orchestrator); reads labels and regions through
-``text_layout`` and boxes through ``text_marks``; dates via ``insiders.normalize``.
+``text_regions`` and boxes through ``text_marks``; dates via ``insiders.normalize``.
 Owners live in ``text_owners``; footnotes, remarks and signatures in ``text_notes``.
 """
 
@@ -12,11 +12,13 @@ import re
 from .. import detect
 from ..model import Record
 from ..normalize import parse_date
-from . import text_marks
+from . import text_marks, text_scatter
 from .text_regions import span_evidence, JUNK_LINE, Doc, Label, clean_value, first_date
 
 # The form's title when it says amendment ("FORM 4/A", "AMENDMENT NO. 1 TO FORM 4").
-_AMENDED_TITLE = re.compile(r"(?<![\w/])FORM\s+([345])\s*/\s*A\b|\bAMENDMENT\s+(?:NO\.?\s*\d+\s+)?TO\s+FORM\s+([345])\b", re.I)
+# (over the lowered text, each led by a literal so the regex engine skips ahead)
+_AMENDED_FORM = re.compile(r"form(?<![\w/]form)\s+([345])\s*/\s*a\b")
+_AMENDMENT_TO = re.compile(r"amendment(?<!\wamendment)\s+(?:no\.?\s*\d+\s+)?to\s+form\s+([345])\b")
 
 # Ticker in brackets after the issuer name: "TECOGEN INC. [TGEN]", "LINKEDIN CORP [ LNKD ]".
 _TICKER = re.compile(r"\[\s*(?P<sym>[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,14}?)?\s*\]")
@@ -29,7 +31,8 @@ _REFERENCE = re.compile(r"(?m)^\s*(\d{1,3})\.\s+\S*?CIK=(\d{4,10})")
 _PERIOD_LABELS = {"3": ("event_date",), "4": ("earliest",), "5": ("fiscal_year",)}
 
 # Form 3: "No securities are beneficially owned" (with or without a box).
-_NO_SECURITIES = re.compile(r"No\s+securities\s+(?:are\s+)?beneficially\s+owned", re.I)
+# the same over the lowered text (a literal start: the regex engine skips ahead)
+_NO_SECURITIES_LOW = re.compile(r"no\s+securities\s+(?:are\s+)?beneficially\s+owned")
 
 
 def references(text: str) -> dict[str, str]:
@@ -58,11 +61,20 @@ _TITLES = (
 )
 
 
+_SQUEEZE = re.compile(r"[\s|]+")
+
+
 def form_type(doc: Doc) -> str | None:
     """3, 4 or 5 from the title (cheap finds first; ``detect`` as the fallback)."""
     head = doc.low[:20000]
     for kind, words in _TITLES:
         if words in head:
+            return kind
+    # a title whose words a converter spread over cell lines ("OWNERSHI" / "P"):
+    # the same words with blanks and cell borders squeezed out
+    squeezed = _SQUEEZE.sub("", head)
+    for kind, words in _TITLES:
+        if words.replace(" ", "") in squeezed:
             return kind
     found = detect.form_type(doc.text)
     if found is None and doc.map is not None:  # a view re-spaced the title: the text as given
@@ -89,17 +101,14 @@ def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
 def _amendment(doc: Doc, record: Record, form: str | None) -> None:
     label = doc.first("amendment")
     found = None
-    if label is not None:
+    if doc.scatter:
+        found = _scattered_date(doc, 1)
+    elif label is not None:
         found = first_date(doc.region(label, max_lines=4).join())
     if found:
         raw, start, end = found
         record.put("date_of_original_submission", parse_date(raw), span_evidence(doc, start, end))
-    title = None
-    for word in ("/a", "amendment no", "amendment to"):
-        at = doc.low.find(word, 0, 20000)
-        while at != -1 and title is None:
-            title = _AMENDED_TITLE.search(doc.text, max(0, at - 20), at + 40)
-            at = doc.low.find(word, at + 1, 20000)
+    title = _AMENDED_FORM.search(doc.low, 0, 20040) or _AMENDMENT_TO.search(doc.low, 0, 20040)
     if title:
         record.evidence["document_type"] = span_evidence(doc, title.start(), title.end())
     if form and (found or title):
@@ -114,7 +123,7 @@ def _period(doc: Doc, record: Record, form: str | None) -> None:
     if label is None:
         record.warn("Period of report: its box (date of event / earliest transaction) was not found.")
         return
-    found = first_date(doc.region(label, max_lines=6).join())
+    found = _scattered_date(doc, 0) if doc.scatter else first_date(doc.region(label, max_lines=6).join())
     if not found:
         record.warn("Period of report: no date in its box.")
         return
@@ -122,20 +131,32 @@ def _period(doc: Doc, record: Record, form: str | None) -> None:
     record.put("period_of_report", parse_date(raw), span_evidence(doc, start, end))
 
 
+def _scattered_date(doc: Doc, which: int):
+    """Plain pdftotext: the period (0) or the original filing's date (1) among the
+    header's dates alone on their lines: ``(raw, start, end)``."""
+    found = text_scatter.period_and_amendment(doc)[which]
+    if found is None:
+        return None
+    n, raw = found
+    start = doc.starts[n] + doc.line(n).index(raw)
+    return raw, start, start + len(raw)
+
+
 # ---------------------------------------------------------------- issuer
 
-# Scattered cells (plain pdftotext): the issuer's line "Name [ TICKER ]" on its own.
-_ISSUER_LINE = re.compile(
-    r"(?m)^[ \t]*(?P<name>[^\[\]\n]*?[A-Za-z][^\[\]\n]*?)[ \t]*\[[ \t]*(?P<sym>[A-Za-z0-9.\-]{1,10})[ \t]*\][ \t]*$")
-
-
 def _issuer_line(doc: Doc, record: Record) -> bool:
-    table = doc.first("table1", "table2")
-    m = _ISSUER_LINE.search(doc.text, 0, table.start if table else min(len(doc.text), 20000))
+    """The issuer's "Name [ TICKER ]" line on its own (scattered cells, or a name
+    wrapped away from its box)."""
+    m = text_scatter.issuer_line(doc)
     if m is None:
         return False
-    record.issuer.put("name", clean_value(m["name"]), span_evidence(doc, m.start("name"), m.end("name")))
-    record.issuer.put("trading_symbol", m["sym"], span_evidence(doc, m.start("sym"), m.end("sym")))
+    name, (start, name_end) = m.group("name"), m.span("name")
+    glued = text_scatter.glued_owner(name.strip())
+    if glued is not None:  # an owner's name in capitals glued before the issuer's
+        start += name.index(glued[1])
+        name = glued[1]
+    record.issuer.put("name", clean_value(name), span_evidence(doc, start, name_end))
+    record.issuer.put("trading_symbol", m.group("sym"), span_evidence(doc, *m.span("sym")))
     return True
 
 
@@ -157,6 +178,10 @@ def _issuer(doc: Doc, record: Record, refs: dict[str, str]) -> None:
             m = cand
             break
     issuer = record.issuer
+    if m is None and _issuer_line(doc, record):
+        # the name wrapped around its label, away from its box (the owner's name in
+        # capitals may be glued before it): its own "Name [ TICKER ]" line
+        return
     if m is not None:
         name_part = body[:m.start()]
         lines = [ln for ln in name_part.split("\n") if not JUNK_LINE.match(ln)]
@@ -248,7 +273,7 @@ def _mark_left_in_block(doc: Doc, label: Label) -> bool:
 
 
 def _no_securities(doc: Doc, record: Record) -> None:
-    m = _NO_SECURITIES.search(doc.text)
+    m = _NO_SECURITIES_LOW.search(doc.low)
     if not m:
         return  # the rendered form has no such box: not stated, so left None
 

@@ -1,6 +1,6 @@
 """The foot of a form as text: footnotes (Explanation of Responses), remarks, signatures.
 
-Part of ``text_form``; labels and columns from ``text_layout``; dates via
+Part of ``text_form``; labels and columns from ``text_regions``; dates via
 ``insiders.normalize``; the attorney-in-fact reading via ``insiders.names.signer``.
 Footnotes are numbered paragraphs ("(1) text", "1. text", "**(1)** text",
 "- (1) text", "F1 text") whose wrapped lines are joined; a new footnote must carry
@@ -19,20 +19,21 @@ from .text_regions import span_evidence, JUNK_LINE, Doc, clean_prose, clean_valu
 
 # The start of a footnote on its line.
 _FOOTNOTE_START = re.compile(
-    r"""^[\s>|]*(?:[-•*]\s+)?(?:\*\*|__)?\s*
+    r"""^[\s>|]*+(?:[-•*]\s++)?(?:\*\*|__)?\s*   # (possessive: no quadratic backtracking on long blank runs)
     (?:
         \\?\(\s*F?(?P<a>\d{1,3})\s*\\?\)      # (1)  \(1\)  (F1)
       | \[\s*F?(?P<b>\d{1,3})\s*\]            # [1]
       | \^\(?(?P<c>\d{1,3})\)?\^?             # ^1  ^(1)
       | F(?P<d>\d{1,3})(?=[\s.:)])            # F1
-      | (?P<e>\d{1,3})\s*\\?[.)](?=\s)        # 1.  1\.  1)
+      | (?P<e>\d{1,3})\s*\\?[.),](?=\s)       # 1.  1\.  1)  and OCR's "4," (only as the next number)
     )
     (?:\*\*|__)?[\s.:|]*""",
     re.X,
 )
 # Lines of the printed form's instructions, never part of a footnote.
 _BOILERPLATE = re.compile(
-    r"""^[\s>|*\\-]*(?:
+    r"""^(?=[\s>|*\\-]*+[IiNnPpRrSsEe])   # cheap first test: the first word's letter (linear)
+    [\s>|*\\-]*(?:
         \*+\s*If\s+the\s+form\s+is\s+filed | \*+\s*Intentional\s+misstatements
       | If\s+the\s+form\s+is\s+filed\s+by\s+more | Intentional\s+misstatements
       | Note\s*:\s*File\s+three | Potential\s+persons | Persons\s+who\s+respond
@@ -43,7 +44,7 @@ _BOILERPLATE = re.compile(
 )
 # Where the footnote area ends.
 _NOTES_END = re.compile(
-    r"^[\s>|*_#\\-]*(?:Remarks\s*:|Signature\s+of\s+Reporting|Note\s*:\s*File\s+three|Reminder\s*:"
+    r"^[\s>|*_#\\-]*+(?:Remarks\s*:|Signature\s+of\s+Reporting|Note\s*:\s*File\s+three|Reminder\s*:"
     r"|Signatures?\s*$|Potential\s+persons|(?:LIMITED\s+)?POWER\s+OF\s+AT+ORNEY|/s/)",
     re.I,
 )
@@ -52,7 +53,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?![\d/])|\d
 # Words that mark a line as part of a signature even without its date.
 _SIGNATURE_WORDS = re.compile(r"^\s*(?:By:\s*)?/?s/|/s/|\bBy:|,$", re.I)
 _DATE_ONLY = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2})\s*$")
-_SIG_HEADING = re.compile(r"^[\s#*_>|]*Signatures?[\s*_:|]*$", re.I)
+_SIG_HEADING = re.compile(r"^[\s#*_>|]*+Signatures?[\s*_:|]*$", re.I)
 
 
 def parse(doc: Doc, record: Record) -> None:
@@ -162,6 +163,8 @@ def _signatures(doc: Doc, record: Record) -> int | None:
 
 def _signature_block(doc: Doc, record: Record, label) -> int | None:
     lines = _block_lines(doc, label)
+    if doc.scatter and len(lines) > 1 and _opens_remarks(doc, lines[0], label):
+        lines = lines[1:]  # the remark's own line, glued above the signature's cell
     if not lines:
         return None
     rows = []  # (line, name part, date match)
@@ -172,23 +175,65 @@ def _signature_block(doc: Doc, record: Record, label) -> int | None:
         name_part = line if date_m is None else line[: date_m.start()] + " " + line[date_m.end():]
         rows.append((n, clean_prose(name_part), date_m))
     below = _dates_below(doc, label) if doc.scatter else []
-    for group in (_group_flow(rows) if doc.mode == "flow" and not doc.scatter else _group_rows(rows)):
+    if doc.scatter:
+        groups = _group_paragraphs(doc, rows)
+    elif doc.mode == "flow":
+        groups = _group_flow(rows)
+    else:
+        groups = _group_rows(rows)
+    for group in groups:
         if below and not any(d for _n, _name, d in group):
             group = group + [below.pop(0)]  # scattered cells: the date printed under the label
         _add_signature(doc, record, group)
     return lines[0]
 
 
+def _group_paragraphs(doc: Doc, rows: list) -> list[list]:
+    """Scattered cells: each paragraph (lines without a blank between) is one
+    signature's cell; a paragraph holding only a date belongs to the one above; a
+    paragraph with several dates holds several signatures (``_group_rows``)."""
+    paragraphs: list[list] = []
+    for row in rows:
+        if paragraphs and row[0] == paragraphs[-1][-1][0] + 1:
+            paragraphs[-1].append(row)
+        else:
+            paragraphs.append([row])
+    merged: list[list] = []
+    for para in paragraphs:
+        if merged and all(not name and d is not None for _n, name, d in para):
+            merged[-1].extend(para)
+        else:
+            merged.append(para)
+    groups: list[list] = []
+    for para in merged:
+        if sum(1 for r in para if r[2] is not None) > 1:
+            groups.extend(_group_rows(para))
+        else:
+            groups.append(para)
+    return groups
+
+
 def _dates_below(doc: Doc, label) -> list:
-    """Date-only lines just below a signature label, as rows ``(line, "", match)``."""
+    """Date-only lines just below a signature label, as rows ``(line, "", match)``;
+    further down (past the form's notes), a date right above its "Date" caption."""
     out = []
+    n = label.line + 1
     for n in range(label.line + 1, min(doc.nlines, label.line + 6)):
         line = doc.line(n)
         if _DATE_ONLY.match(line):
             out.append((n, "", _NUMERIC_DATE.search(line)))
-        elif line.strip() and not re.match(r"^\s*(?:Person|Date)\s*$", line):
+        elif line.strip() and not _CAPTION.match(line):
             break
+    if not out:
+        for k in range(n, min(doc.nlines - 1, label.line + 16)):
+            if _DATE_ONLY.match(doc.line(k)) and _DATE_CAPTION.match(doc.line(k + 1)):
+                out.append((k, "", _NUMERIC_DATE.search(doc.line(k))))
+                break
     return out
+
+
+_CAPTION = re.compile(r"^\s*(?:Person|Date)\s*$")
+_DATE_CAPTION = re.compile(r"^\s*Date\s*$")
 
 
 def _group_flow(rows: list) -> list[list]:
@@ -235,6 +280,8 @@ def _group_rows(rows: list) -> list[list]:
 def _add_signature(doc: Doc, record: Record, group: list) -> None:
     name = _join_lines([name for _n, name, _d in group if name])
     name = re.sub(r"\s*\*\*$", "", name).strip()
+    if doc.scatter:
+        name = _restore_hyphens(name, record)
     if not name:
         return
     date_rows = [(n, d) for n, _name, d in group if d is not None]
@@ -269,7 +316,8 @@ def _block_lines(doc: Doc, label) -> list[int]:
     while n >= 0 and len(lines) < 24:
         line = doc.line(n)
         if not line.strip():
-            if lines and not (doc.scatter and all(_DATE_ONLY.match(doc.line(k)) for k in lines)):
+            if lines and not (doc.scatter and (all(_DATE_ONLY.match(doc.line(k)) for k in lines)
+                                               or _signature_above(doc, n))):
                 break  # (scattered cells: the date sits apart, between the name and the label)
             n -= 1
             continue
@@ -306,6 +354,54 @@ def _block_lines(doc: Doc, label) -> list[int]:
         n -= 1
     lines.reverse()
     return lines
+
+
+def _opens_remarks(doc: Doc, n: int, label) -> bool:
+    """Line ``n`` is the first line after the "Remarks:" label, a sentence and no
+    signature's."""
+    remarks = doc.find("remarks", before=label.start)
+    body = doc.line(n).strip()
+    if not remarks or _SIGNATURE_WORDS.search(body) or not body.endswith((".", "!", "?")) or len(body.split()) < 3:
+        return False  # a remark is a sentence; a signature's wrapped first line is not
+    k = remarks[-1].line + 1
+    while k < n and not doc.line(k).strip():
+        k += 1
+    return k == n
+
+
+# Hyphens plain pdftotext drops where a line broke: "Attorneyin-Fact".
+_LOST_HYPHEN = re.compile(r"\b(attorney)(in)(-fact)\b", re.I)
+
+
+def _restore_hyphens(name: str, record: Record) -> str:
+    """A signature's words whose hyphen plain pdftotext dropped at a line break: the
+    attorney-in-fact words, and owners' hyphenated names ("VasquezHale")."""
+    name = _LOST_HYPHEN.sub(r"\1-\2\3", name)
+    for owner in record.reporting_owners:
+        for word in (owner.name or "").split():
+            if "-" in word.strip("-"):
+                name = re.sub(rf"\b{re.escape(word.replace('-', ''))}\b", word, name)
+    return name
+
+
+def _signature_above(doc: Doc, n: int) -> bool:
+    """Scattered cells: the paragraph ending above blank line ``n`` is a signature's
+    (its date alone, or lines with "/s/" or "By:")."""
+    k = n - 1
+    while k >= 0 and not doc.line(k).strip():
+        k -= 1
+    if k < 0:
+        return False
+    if _DATE_ONLY.match(doc.line(k)):
+        return True
+    while k >= 0 and doc.line(k).strip():
+        if _SIGNED_WORDS.search(doc.line(k)):
+            return True
+        k -= 1
+    return False
+
+
+_SIGNED_WORDS = re.compile(r"/s/|\bBy:", re.I)
 
 
 def _line_x(doc: Doc, label) -> int | None:

@@ -1,6 +1,6 @@
 """Reporting owners in a form as text: name, address, relationship to the issuer.
 
-Part of ``text_form``; reads regions through ``text_layout`` and boxes through
+Part of ``text_form``; reads regions through ``text_regions`` and boxes through
 ``text_marks``.  Every owner has a block opened by "Name and Address of Reporting
 Person" (joint filers: several blocks) whose column holds the name, then the
 printed anchors ``(Last) (First) (Middle)``, ``(Street)``, ``(City) (State) (Zip)``
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Owner, Record
-from . import text_marks
+from ..model import Evidence, Owner, Record
+from . import text_marks, text_scatter
 from .text_header import cik_in
 from .text_regions import span_evidence, JUNK_LINE, Doc, Joined, Label, Stream, clean_value
 
@@ -46,6 +46,27 @@ _BOX_WORDS = re.compile(
     r"|\(\s*give\b|^\s*title(?=\s{2,}|\s*$)|\btitle\s+below\s*\)?|" + text_marks.CHECKED + "|" + text_marks.UNCHECKED,
     re.I | re.X,
 )
+# The same options over the lowered text, each branch led by its first letter (the
+# regex engine then skips to the next d / 1 / o); an empty group names the option.
+_OPTION_LOW = re.compile(
+    r"""
+      d(?<=\bd)irector\b(?P<director>)
+    | 1(?<=\b1)0\s*%(?:\s*owner)?(?P<ten>)
+    | o(?<=\bo)fficer\b(?:\s*\(\s*give\s+title(?:\s+below\s*\)?)?)?(?P<officer>)
+    | o(?<=\bo)ther\b(?:\s*\(\s*specify(?:\s+below\s*\)?)?)?(?P<other>)
+    """,
+    re.X,
+)
+
+
+def _options(body: str) -> list[re.Match]:
+    """The relationship options in ``body`` (``m.lastgroup`` names each)."""
+    low = body.lower()
+    if len(low) != len(body):  # a character changed length when lowered
+        return list(_OPTION.finditer(body))
+    return list(_OPTION_LOW.finditer(low))
+
+
 _FIELDS = {"director": "is_director", "ten": "is_ten_percent_owner", "officer": "is_officer", "other": "is_other"}
 
 _OWNER_STOPS = frozenset({
@@ -91,7 +112,13 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
     name_end = a_name.start() if a_name else (a_street.start() if a_street else len(body))
     _put_text(doc, owner, "name", joined, 0, name_end, first_line=a_name is None)
     if doc.scatter:
-        _scattered_name(doc, owner, label)
+        owner.name = None
+        owner.evidence.pop("name", None)
+        found = text_scatter.owner_name(doc, label)
+        if found:
+            owner.put("name", clean_value(found[0]) or None, span_evidence(doc, found[1], found[2]))
+    if owner.name and "[" in owner.name:
+        _unglue_issuer(doc, owner)
     if owner.name:
         owner.name = re.sub(r"^[\s*\-–:)]+", "", owner.name).strip() or None
     if not owner.name:
@@ -114,35 +141,37 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
     if a_street:
         city_end = a_city.start() if a_city else len(body)
         _city_state_zip(doc, owner, joined, stream, a_street.end(), city_end, a_city)
-    if not (a_name and a_street and a_city):
+    if doc.scatter:
+        _scattered_address(doc, owner, label)
+    elif not (a_name and a_street and a_city):
         record.warn(f"Owner {owner.name or '?'}: address anchors (Last)/(Street)/(City) not all found.")
     return owner
 
 
-_LAST_LINE = re.compile(r"(?m)^[ \t]*\(Last\)[ \t]*$")
-_ANCHOR_LINE = re.compile(r"^\s*\((?:Last|First|Middle|Street|City|State|Zip)\)\s*$", re.I)
+def _unglue_issuer(doc: Doc, owner: Owner) -> None:
+    """The issuer's "Name [ TICKER ]" wrapped into the owner's box, glued after the
+    owner's name in capitals: keep the owner's part."""
+    glued = text_scatter.glued_owner(owner.name[: owner.name.index("[")].strip())
+    ev = owner.evidence.get("name")
+    if glued is None or ev is None or not ev.text.startswith(glued[0]):
+        return
+    owner.name = glued[0]
+    owner.evidence["name"] = Evidence(glued[0], ev.start, ev.start + len(glued[0]))
 
 
-def _scattered_name(doc: Doc, owner: Owner, label: Label) -> None:
-    """Cells in reading order, scrambled (plain pdftotext): the name is the line
-    printed right above the "(Last)" anchor of the owner's block."""
-    owner.name = None
-    owner.evidence.pop("name", None)
-    m = _LAST_LINE.search(doc.text, label.end, label.end + 3000)
-    if m is None:
-        return
-    n = doc.line_of(m.start()) - 1
-    while n > label.line and not doc.line(n).strip():
-        n -= 1
-    if n <= label.line and n != label.line:
-        return
-    line = doc.line(n)
-    if not line.strip() or _ANCHOR_LINE.match(line) or doc.labels_on_line(n) or n == label.line:
-        return
-    value = clean_value(line)
-    if value:
-        base = doc.starts[n]
-        owner.put("name", value, span_evidence(doc, base, base + len(line)))
+def _scattered_address(doc: Doc, owner: Owner, label: Label) -> None:
+    """Plain pdftotext: the address's cells by their shape in the owner's block (what
+    the anchors gave is dropped: the cells around an anchor are not its values)."""
+    address = owner.address
+    for key in ("street1", "street2", "city", "state", "zip"):
+        setattr(address, key, None)
+        owner.evidence.pop(key, None)
+    found = text_scatter.address(doc, label, owner.name)
+    if len([k for k in ("street1", "state", "zip") if k in found]) < 2:
+        return  # too little to tell an address from the cells of other boxes
+    for key, (value, start, end) in found.items():
+        setattr(address, key, value)
+        owner.evidence[key] = span_evidence(doc, start, end)
 
 
 def _value_lines(joined: Joined, start: int, end: int, cells: bool = False) -> list[tuple[str, int, int]]:
@@ -162,10 +191,16 @@ def _value_lines(joined: Joined, start: int, end: int, cells: bool = False) -> l
 
 def _unwrap(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Columns wrap a long street line: a lone short word below a long line ("2800 SAND
-    HILL" / "ROAD", "SUITE" / "250") continues it rather than starting street2."""
+    HILL" / "ROAD", "SUITE" / "250"), or a lone word in capitals below a line that
+    does not end like a street, continues it rather than starting street2."""
     out: list[tuple[str, int, int]] = []
     for value, start, end in lines:
-        if out and len(out[-1][0]) >= 25 and len(value) <= 6 and " " not in value:
+        if out and " " not in value and (
+                (len(out[-1][0]) >= 25 and len(value) <= 6)
+                # a lone word in capitals under a line that does not end a street:
+                # "C/O GRANITE SPUR CAPITAL" / "PARTNERS"
+                or (value.isalpha() and value.isupper() and len(out[-1][0]) >= 18
+                    and not text_scatter.STREET_END.search(out[-1][0]))):
             prev = out[-1]
             out[-1] = (prev[0] + " " + value, prev[1], end)
         else:
@@ -291,25 +326,30 @@ def _split_pieces(doc: Doc, joined: Joined, segment: str, line: str, seg_start: 
 # ---------------------------------------------------------------- relationship
 
 def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
-    if doc.mode == "flow":
+    if doc.scatter:
+        stream = _scatter_window(doc, label)
+    elif doc.mode == "flow":
         stream = _flow_window(doc, label)
     else:
         stream = doc.region(label, stops=_REL_STOPS, max_lines=16, left_slack=10)
     joined = stream.join(clean=False)
     body = joined.text
     rel = owner.relationship
-    options = list(_OPTION.finditer(body))
+    options = _options(body)
     # an option word may be a stray word of a title only after the four boxes are seen
     seen: dict[str, re.Match] = {}
     for m in options:
         kind = m.lastgroup or ""
         if kind not in seen:
             seen[kind] = m
+        elif doc.scatter and text_marks.mark_before(body, m.start()):
+            seen[kind] = m  # scattered cells: the box's words may repeat (joint filers); the marked ones
     if not seen:
         record.warn(f"Owner {owner.name or '?'}: relationship boxes not found.")
         return
+    extra = text_scatter.more_marks(body, seen) if doc.scatter else set()
     for kind, m in seen.items():
-        checked = text_marks.mark_before(body, m.start(), padded=doc.map is not None)
+        checked = text_marks.mark_before(body, m.start(), padded=doc.map is not None) or kind in extra
         if not checked and doc.mode != "flow":
             checked = _layout_mark(doc, joined, body, m, seen)
         if checked:
@@ -317,7 +357,12 @@ def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
             s, e = joined.span(m.start(), m.end())
             owner.evidence[_FIELDS[kind]] = span_evidence(doc, s, e)
     last = max(m.end() for m in seen.values())
-    title, span = _title(doc, joined, body, last)
+    if doc.scatter:
+        found = text_scatter.title(doc, *joined.span(last, len(body)), window_start=joined.offset(0),
+                                   avoid=owner.name)
+        title, span = (found[0], found[1:]) if found else (None, (0, 0))
+    else:
+        title, span = _title(doc, joined, body, last)
     if title:
         if rel.is_officer:
             rel.officer_title = title
@@ -326,7 +371,30 @@ def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
             rel.other_text = title
             owner.evidence["other_text"] = span_evidence(doc, *span)
         else:
-            record.warn(f"Owner {owner.name or '?'}: text '{title}' in the relationship box but no Officer/Other box checked.")
+            kind = text_scatter.option_above(doc, joined, seen, span[0]) if doc.scatter else None
+            if kind is None:
+                record.warn(f"Owner {owner.name or '?'}: text '{title}' in the relationship box but no "
+                            "Officer/Other box checked.")
+                return
+            # the form prints a title only under a checked Officer / Other box
+            field = _FIELDS[kind]
+            setattr(rel, field, True)
+            record.infer(f"reporting_owners/{len(record.reporting_owners)}/relationship/{field}")
+            text_field = "officer_title" if kind == "officer" else "other_text"
+            setattr(rel, text_field, title)
+            owner.evidence[text_field] = span_evidence(doc, *span)
+
+
+def _scatter_window(doc: Doc, label: Label) -> Stream:
+    """Scattered cells: the box's options, marks and title may sit anywhere in the
+    owner's block (from its name label to the next owner or the first table)."""
+    owners = doc.find("name", before=label.start)
+    start = owners[-1].end if owners else label.end
+    end_line = text_scatter.block_end(doc, owners[-1]) if owners else doc.nlines
+    end = doc.starts[end_line] if end_line < doc.nlines else len(doc.text)
+    stream = Stream()
+    stream.add(start, doc.text[start:end], 0)
+    return stream
 
 
 def _flow_window(doc: Doc, label: Label) -> Stream:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 
 from ..model import Evidence
@@ -33,7 +34,7 @@ from .text_views import OffsetMap, view_of
 # with ``str.find`` first keeps the scan linear and fast on wide, space-padded text.
 _W = r"[ \t*_]*(?:\n[ \t*_]*)?"  # between words: spaces, one line break, markdown emphasis
 LABEL_PATTERNS = {
-    "name": ("name", rf"Name{_W}and{_W}Address{_W}of{_W}Reporting{_W}Person"),
+    "name": ("name", rf"Name{_W}and{_W}Address{_W}of{_W}Reporting{_W}Person(?:[”“\"’](?!\w))?"),  # OCR: * read as ”
     "issuer": ("issuer", rf"Issuer{_W}Name{_W}and{_W}Ticker(?:{_W}or{_W}Trading{_W}Symbol)?"),
     "event_date": ("event", rf"Event{_W}Requiring"),
     "earliest": ("earliest", rf"Earliest{_W}Transaction"),
@@ -54,6 +55,17 @@ _LABEL_RES = {k: re.compile(v, re.I) for k, (_a, v) in LABEL_PATTERNS.items()}
 _ANCHORS: dict[str, list[str]] = {}
 for _k, (_a, _v) in LABEL_PATTERNS.items():
     _ANCHORS.setdefault(_a, []).append(_k)
+# The anchor words in one pattern over the lowered text.  Each branch starts at a
+# rarer letter of its word (the rest before it checked by a lookbehind), so the regex
+# engine only stops at those letters: "name" is found as "m(?<=nam)e".
+_RARE_AT = {a: 0 for a in _ANCHORS} | {"name": 2, "issuer": 3, "event": 1, "earliest": 3, "fiscal": 0, "amendment": 1,
+            "relationship": 11, "individual": 4, "table": 2, "explanation": 1, "remarks": 5,
+            "signature": 2, "longer": 3, "indicate": 4, "owner": 1}
+assert set(_RARE_AT) == set(_ANCHORS)
+_ANCHOR_RE = re.compile("|".join(
+    re.escape(w[i]) + (f"(?<={re.escape(w[:i + 1])})" if i else "") + re.escape(w[i + 1:])
+    for w, i in _RARE_AT.items()))
+_ANCHOR_OF = {w[i:]: (w, i) for w, i in _RARE_AT.items()}  # matched text -> (anchor, letters before)
 # What may stand before an anchor and belongs to the label (read backwards from it).
 _BACK = {
     "event_date": re.compile(rf"(?:\d{{1,2}}\\?\.[ \t]*)?Date{_W}of{_W}$", re.I),
@@ -160,8 +172,14 @@ class Joined:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+_MARKUP_CHARS = re.compile(r"[<*_\\\]\[^]")  # what a match of _JUNK starts with
+_BLANKS = re.compile(r"[\s|]+")
+
+
 def clean_spans(offset: int, text: str) -> list[tuple[int, str]]:
     """``text`` without markup, as sub-pieces ``(offset, text)`` of the original."""
+    if not _MARKUP_CHARS.search(text):  # no character a piece of markup starts with
+        return [(offset, text)]
     out: list[tuple[int, str]] = []
     last = 0
     for match in _JUNK.finditer(text):
@@ -173,9 +191,6 @@ def clean_spans(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
-_MARKUP_CHARS = re.compile(r"[<*_\\\]\[^]")
-
-
 def _unmark(text: str) -> str:
     text = text.strip()
     if _MARKUP_CHARS.search(text):
@@ -185,22 +200,36 @@ def _unmark(text: str) -> str:
 
 def clean_prose(text: str) -> str:
     """Like ``clean_value`` but keeps edge punctuation ("Attorney-In-", "* Date ...")."""
-    text = _unmark(text)
-    text = re.sub(r"[\s|]+", " ", text)
+    text = _BLANKS.sub(" ", _unmark(text))
     return text.strip(" |\t_")
 
 
 def clean_value(text: str) -> str:
     """A value's words without markup, spaces collapsed, edge punctuation trimmed."""
-    text = _unmark(text)
-    text = re.sub(r"[\s|]+", " ", text)
+    text = _BLANKS.sub(" ", _unmark(text))
     return text.strip(" -:;|*\t_")
 
 
 # ---------------------------------------------------------------- the document
 
 _GRID_BORDER = re.compile(r"^\s*\+[-=:+]{3,}\+\s*$")
-_SCATTER_ANCHOR = {k: re.compile(rf"(?m)^[ \t]*\({k}\)[ \t]*$") for k in ("Last", "First", "Street")}
+
+
+def _alone_on_line(text: str, word: str, limit: int) -> bool:
+    """Whether ``word`` stands alone on a line (spaces and tabs around it) within the
+    first ``limit`` characters."""
+    at = text.find(word, 0, limit)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end == -1:
+            end = len(text)
+        if at + len(word) <= limit and text[start:end].strip(" \t") == word:
+            return True
+        at = text.find(word, at + 1, limit)
+    return False
+
+
 _MD_SEPARATOR = re.compile(r"(?m)^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|")
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 # Pieces of a line: runs of text separated by two or more spaces, tabs or pipes.
@@ -210,11 +239,14 @@ _FLOW_PIECE = re.compile(r"[^\s|](?:[^\t|\n]*?[^\s|])?(?=\s*(?:\t|\||$))")
 
 # Box-drawing characters (w3m and friends) read as ASCII grid: one character for one,
 # so offsets do not move.
-_BOX = str.maketrans({
-    **{c: "|" for c in "│┃║"},
-    **{c: "-" for c in "─━═"},
-    **{c: "+" for c in "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬┝┥┯┷┿"},
-})
+_BOX_CHARS = tuple(
+    [(c, "|") for c in "│┃║"] + [(c, "-") for c in "─━═"]
+    + [(c, "+") for c in "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬┝┥┯┷┿"]
+)
+_PLUS_ONE = (1).__add__
+
+
+_NO_LABELS: list = []
 
 
 class Doc:
@@ -225,19 +257,20 @@ class Doc:
 
     def __init__(self, text: str) -> None:
         self.original = text
+        self.cache: dict = {}  # per-document results of readers (computed once, on demand)
+        self._pieces: dict[int, list[tuple[int, int, str]]] = {}
         if "│" in text or "┃" in text or "║" in text:
-            text = text.translate(_BOX)
+            for char, ascii_char in _BOX_CHARS:  # str.replace is fast; translate with a dict is not
+                if char in text:
+                    text = text.replace(char, ascii_char)
         self.map: OffsetMap | None = None
         view = view_of(text)
         if view is not None:  # gfm raw HTML, pandoc markdown grids: read a view
             text, self.map = view
         self.text = text
-        self.starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            self.starts.append(i + 1)
-            i = find("\n", i + 1)
+        # line starts: running sum of (line length + 1), in C
+        self.starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n"))), initial=0))
+        self.starts.pop()
         self.nlines = len(self.starts)
         low = text.lower()
         if len(low) != len(text):  # a few characters change length when lowered
@@ -247,9 +280,12 @@ class Doc:
         # plain pdftotext: every cell on its own line in a scrambled reading order
         # (the anchors "(Last)", "(First)", "(Street)" each alone on a line)
         self.scatter = self.mode == "flow" and all(
-            _SCATTER_ANCHOR[k].search(text, 0, 40000) for k in _SCATTER_ANCHOR)
+            _alone_on_line(text, f"({k})", 40000) for k in ("Last", "First", "Street"))
         self.labels = self._find_labels()
         self._label_starts = [lab.start for lab in self.labels]
+        self._by_line: dict[int, list[Label]] = {}  # line -> its labels, in order
+        for lab in self.labels:
+            self._by_line.setdefault(lab.line, []).append(lab)
 
     # -- lines ---------------------------------------------------------
     def line_of(self, offset: int) -> int:
@@ -268,13 +304,9 @@ class Doc:
             return "grid"
         if head.count("\t") >= 3 or head.count("---|") + head.count("|---") >= 3:
             return "flow"
-        content = wide = 0
-        for line in head.split("\n"):
-            body = line.strip()
-            if body:
-                content += 1
-                if "   " in body:
-                    wide += 1
+        bodies = [body for body in map(str.strip, head.split("\n")) if body]
+        content = len(bodies)
+        wide = sum(1 for body in bodies if "   " in body)
         return "layout" if content and wide * 6 >= content else "flow"
 
     # -- labels --------------------------------------------------------
@@ -282,33 +314,32 @@ class Doc:
         text = self.text
         low = self.low
         found: list[Label] = []
-        for anchor, kinds in _ANCHORS.items():
-            pos = low.find(anchor)
-            while pos != -1:
-                for kind in kinds:
-                    m = _LABEL_RES[kind].match(text, pos)
-                    if not m:
-                        continue
-                    start = pos
-                    head = text[max(0, pos - 60):pos]
-                    back = _BACK.get(kind)
-                    if back is not None:
-                        b = back.search(head)
-                        if b is None:
-                            if kind in _REQUIRED_BACK:
-                                continue
-                        else:
-                            start = pos - (len(head) - b.start())
-                            if kind == "remarks":
-                                start = pos
-                            head = text[max(0, start - 8):start]
-                    nb = _NUMBER_BACK.search(head)
-                    if nb is not None and kind != "remarks":
-                        start -= len(head) - nb.start()
-                    line = self.line_of(start)
-                    found.append(Label(kind, start, m.end(), line, start - self.starts[line]))
-                    break
-                pos = low.find(anchor, pos + len(anchor))
+        for hit in _ANCHOR_RE.finditer(low):  # every anchor word in one pass
+            anchor, before = _ANCHOR_OF[hit.group()]
+            pos = hit.start() - before
+            for kind in _ANCHORS[anchor]:
+                m = _LABEL_RES[kind].match(text, pos)
+                if not m:
+                    continue
+                start = pos
+                head = text[max(0, pos - 60):pos]
+                back = _BACK.get(kind)
+                if back is not None:
+                    b = back.search(head)
+                    if b is None:
+                        if kind in _REQUIRED_BACK:
+                            continue
+                    else:
+                        start = pos - (len(head) - b.start())
+                        if kind == "remarks":
+                            start = pos
+                        head = text[max(0, start - 8):start]
+                nb = _NUMBER_BACK.search(head)
+                if nb is not None and kind != "remarks":
+                    start -= len(head) - nb.start()
+                line = self.line_of(start)
+                found.append(Label(kind, start, m.end(), line, start - self.starts[line]))
+                break
         found.sort(key=lambda lab: lab.start)
         return found
 
@@ -332,22 +363,21 @@ class Doc:
         return None
 
     def labels_on_line(self, n: int) -> list[Label]:
-        i = bisect.bisect_left(self._label_starts, self.starts[n])
-        end = self.starts[n + 1] if n + 1 < self.nlines else len(self.text) + 1
-        out = []
-        for lab in self.labels[i:]:
-            if lab.start >= end:
-                break
-            out.append(lab)
-        return out
+        """The labels that start on line ``n`` (do not modify the list)."""
+        return self._by_line.get(n, _NO_LABELS)
 
     # -- pieces --------------------------------------------------------
     def pieces(self, n: int) -> list[tuple[int, int, str]]:
-        """``(x, offset, text)`` of each piece of line ``n`` (layout: split at 2+ spaces)."""
-        line = self.line(n)
-        base = self.starts[n]
-        pattern = _FLOW_PIECE if self.mode == "flow" else PIECE
-        return [(m.start(), base + m.start(), m.group()) for m in pattern.finditer(line)]
+        """``(x, offset, text)`` of each piece of line ``n`` (layout: split at 2+ spaces);
+        computed once per line (regions overlap).  Do not modify the list."""
+        cache = self._pieces
+        found = cache.get(n)
+        if found is None:
+            line = self.line(n)
+            base = self.starts[n]
+            pattern = _FLOW_PIECE if self.mode == "flow" else PIECE
+            found = cache[n] = [(m.start(), base + m.start(), m.group()) for m in pattern.finditer(line)]
+        return found
 
     # -- regions -------------------------------------------------------
     def column_end(self, label: Label) -> int | None:

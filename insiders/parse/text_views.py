@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections import Counter
 
 # ---------------------------------------------------------------- the offset map
 
@@ -76,12 +75,13 @@ class OffsetMap:
 class _Builder:
     """Accumulates view text and its map."""
 
-    __slots__ = ("parts", "map", "pos")
+    __slots__ = ("parts", "map", "pos", "at_nl")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.map = OffsetMap()
         self.pos = 0
+        self.at_nl = True  # whether the last text other than spaces ends a line
 
     def copy(self, ostart: int, text: str) -> None:
         self._add(ostart, len(text), text)
@@ -93,34 +93,34 @@ class _Builder:
         if not text:
             return
         m = self.map
-        if m.vstarts and (
-            (olen == 0 and m.olens[-1] == 0 and m.vlens[-1] and m.ostarts[-1] == ostart)  # inserted text
-            or (olen == len(text) and m.olens[-1] == m.vlens[-1] and m.ostarts[-1] + m.olens[-1] == ostart)
-        ):  # one piece with the last: contiguous copies, or insertions at one place
+        size = len(text)
+        self.parts.append(text)
+        if text[-1] != " ":
+            self.at_nl = text[-1] == "\n"
+        else:
+            stripped = text.rstrip(" ")
+            if stripped:
+                self.at_nl = stripped[-1] == "\n"
+        if m.vstarts:  # one piece with the last: contiguous copies, or insertions at one place
+            last_olen = m.olens[-1]
             if olen == 0:
-                m.vlens[-1] += len(text)
-            else:
+                if last_olen == 0 and m.vlens[-1] and m.ostarts[-1] == ostart:
+                    m.vlens[-1] += size
+                    self.pos += size
+                    return
+            elif olen == size and last_olen == m.vlens[-1] and m.ostarts[-1] + last_olen == ostart:
                 m.olens[-1] += olen
                 m.vlens[-1] += olen
-            self.parts.append(text)
-            self.pos += len(text)
-            return
+                self.pos += size
+                return
         m.vstarts.append(self.pos)
         m.ostarts.append(ostart)
         m.olens.append(olen)
-        m.vlens.append(len(text))
-        self.parts.append(text)
-        self.pos += len(text)
-
-    def at_line_start(self) -> bool:
-        for part in reversed(self.parts):
-            stripped = part.rstrip(" ")
-            if stripped:
-                return stripped.endswith("\n")
-        return True
+        m.vlens.append(size)
+        self.pos += size
 
     def newline(self, ostart: int) -> None:
-        if not self.at_line_start():
+        if not self.at_nl:
             self.stand_in(ostart, 0, "\n")
 
     def text(self) -> str:
@@ -140,6 +140,7 @@ def view_of(text: str) -> tuple[str, OffsetMap] | None:
 # ---------------------------------------------------------------- gfm: raw HTML tables
 
 _TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+_TOKEN_SPLIT = re.compile(r"(<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});)")
 _BLOCK_TAGS = frozenset({"tr", "br", "hr", "table", "p", "div", "tbody", "thead", "li", "ul", "ol"})
 _CELL_TAGS = frozenset({"td", "th"})
 
@@ -148,19 +149,26 @@ def _gfm_view(text: str) -> tuple[str, OffsetMap]:
     """Raw HTML tables as html2text prints them (a row per line, cells after `` | ``);
     inline tags elsewhere dropped; entities decoded."""
     out = _Builder()
+    add = out._add
     depth = 0
     cells: list[int] = []  # cells seen in the current row of each open table
-    last = 0
-    for m in _TOKEN.finditer(text):
-        if m.start() > last:
-            chunk = text[last:m.start()]
-            out.copy(last, chunk.replace("\n", " ") if depth else chunk)
-        last = m.end()
-        name = (m.group(2) or "").lower()
+    # text, token, slash, tag name, text, token, ... (split in C: no match objects)
+    parts = _TOKEN_SPLIT.split(text)
+    pos = 0
+    for i in range(0, len(parts) - 1, 4):
+        chunk, token, slash, name = parts[i], parts[i + 1], parts[i + 2], parts[i + 3]
+        if chunk:
+            if depth and "\n" in chunk:
+                chunk = chunk.replace("\n", " ")
+            add(pos, len(chunk), chunk)
+            pos += len(chunk)
+        start = pos
+        pos += len(token)
         if not name:  # an entity
-            out.stand_in(m.start(), m.end() - m.start(), html.unescape(m.group()))
+            add(start, len(token), html.unescape(token))
             continue
-        closing = m.group(1) == "/"
+        name = name.lower()
+        closing = slash == "/"
         if name == "table":
             if closing:
                 depth = max(0, depth - 1)
@@ -169,27 +177,29 @@ def _gfm_view(text: str) -> tuple[str, OffsetMap]:
             else:
                 depth += 1
                 cells.append(0)
-            out.newline(m.start())
+            out.newline(start)
         elif not depth:
             continue  # inline markup around text outside tables: dropped
         elif name in _CELL_TAGS and not closing:
             if cells and cells[-1]:
-                out.stand_in(m.start(), 0, " | ")
+                out.stand_in(start, 0, " | ")
             if cells:
                 cells[-1] += 1
         elif name in _BLOCK_TAGS:
             if name == "tr" and cells:
                 cells[-1] = 0
-            out.newline(m.start())
-    if last < len(text):
-        out.copy(last, text[last:])
+            out.newline(start)
+    if parts[-1]:
+        add(pos, len(parts[-1]), parts[-1])
     return out.text(), out.map
 
 
 # ---------------------------------------------------------------- pandoc markdown: grid tables
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+[ \t]*$")
-# Markup of pandoc markdown: the group ``keep`` (an escaped character) stays.
+# Markup of pandoc markdown: the group ``keep`` (an escaped character) stays.  Every
+# branch starts with its literal character (lookbehinds come after it), so the
+# regex engine skips ahead to the next ``] [ \ * ^`` instead of trying each position.
 _MARKUP = re.compile(
     r"""
       \]\{[^{}\n]*\}                         # ]{.FormData}: a span's attributes
@@ -198,7 +208,7 @@ _MARKUP = re.compile(
     | \\(?=\n|$)                             # a hard line break
     | \\(?P<keep>[^\sA-Za-z0-9])             # an escaped character: keep the character
     | \*\*                                   # bold
-    | (?<![\w*\\])\*(?=\w)|(?<=\w)\*(?![\w*])   # *emphasis*
+    | \*(?<![\w*\\]\*)(?=\w) | \*(?<=\w\*)(?![\w*])   # *emphasis*
     | \^                                     # ^superscript^ carets
     """,
     re.X,
@@ -224,6 +234,8 @@ def _strip(pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         if m.group("keep"):
             kept.append((m.start("keep"), m.end("keep")))
         last = m.end()
+    if last == 0:
+        return pieces  # no markup: the pieces as they are
     if last < len(joined):
         kept.append((last, len(joined)))
     out: list[tuple[int, int, str]] = []
@@ -244,9 +256,12 @@ def _strip(pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 def _emit(out: _Builder, pieces: list[tuple[int, int, str]]) -> int:
+    add = out._add
+    written = 0
     for o, olen, t in pieces:
-        out.stand_in(o, olen, t)
-    return sum(len(t) for _o, _l, t in pieces)
+        add(o, olen, t)
+        written += len(t)
+    return written
 
 
 def _pandoc_markdown_view(text: str) -> tuple[str, OffsetMap]:
@@ -266,49 +281,62 @@ def _pandoc_markdown_view(text: str) -> tuple[str, OffsetMap]:
             while end < len(lines) and lines[end][:1] in ("|", "+"):
                 end += 1
             if plain_from < n:
-                _plain_lines(out, lines, starts, plain_from, n)
+                _plain_lines(out, text, lines, starts, plain_from, n)
             _grid(out, lines, starts, n, end, low)
             n = plain_from = end
             continue
         n += 1
     if plain_from < len(lines):
-        _plain_lines(out, lines, starts, plain_from, len(lines))
+        _plain_lines(out, text, lines, starts, plain_from, len(lines))
     return out.text(), out.map
 
 
-def _plain_lines(out: _Builder, lines, starts, lo: int, hi: int) -> None:
-    pieces = []
-    for k in range(lo, hi):
-        line = lines[k] + ("\n" if k + 1 < len(lines) else "")
-        pieces.append((starts[k], len(line), line))
-    _emit(out, _strip(pieces))
+def _plain_lines(out: _Builder, text: str, lines, starts, lo: int, hi: int) -> None:
+    """Lines lo..hi-1 outside grids: one contiguous stretch of the text, copied
+    without its markup."""
+    a = starts[lo]
+    b = starts[hi] if hi < len(lines) else len(text)
+    segment = text[a:b]
+    last = 0
+    for m in _MARKUP.finditer(segment):
+        if m.start() > last:
+            out.copy(a + last, segment[last:m.start()])
+        if m.group("keep"):
+            out.copy(a + m.start("keep"), m.group("keep"))
+        last = m.end()
+    if last < len(segment):
+        out.copy(a + last, segment[last:])
 
 
 def _grid(out: _Builder, lines, starts, lo: int, hi: int, low: "_Words") -> None:
-    """One grid table (lines lo..hi-1): cells reassembled, re-printed wide."""
+    """One grid table (lines lo..hi-1): cells reassembled, re-printed wide.
+
+    Most printed lines of a cell are blank (another cell of the row is taller):
+    blank lines are handled in runs, only lines with text go through
+    ``_add_cell_line``, and view lines blank in every cell are written at once."""
     border = lines[lo]
     xs = [i for i, c in enumerate(border) if c == "+"]
     ncols = len(xs) - 1
-    rows: list[list[list[list[tuple[int, str]]]]] = []  # row -> column -> logical lines -> pieces
-    current: list[list[list[tuple[int, str]]]] | None = None
-    state: list[dict] = []
+    # rows: the printed lines between two borders
+    blocks: list[tuple[int, int]] = []
+    top = None
     for k in range(lo, hi):
-        line = lines[k]
-        if _GRID_BORDER.match(line) or line.startswith("+"):
-            if current is not None:
-                rows.append(current)
-            current = [[] for _ in range(ncols)]
-            state = [{"nested": False, "prev": None, "before": None} for _ in range(ncols)]
-            continue
-        if current is None:
-            continue
+        if lines[k].startswith("+"):
+            if top is not None:
+                blocks.append((top, k))
+            top = k + 1
+    trailing = top is not None and top < hi
+    if trailing:
+        blocks.append((top, hi))
+    rows: list[list[list]] = []  # row -> column -> logical lines -> pieces (offset, length, text)
+    for r0, r1 in blocks:
+        row = []
         for c in range(ncols):
             a, b = xs[c] + 2, xs[c + 1] - 1
-            width = b - a
-            content = line[a:b] if len(line) > a else ""
-            _add_cell_line(current[c], state[c], starts[k] + a, content, width, low)
-    if current is not None and any(current):
-        rows.append(current)
+            row.append(_cell(lines, starts, r0, r1, a, b, low))
+        rows.append(row)
+    if trailing and not any(rows[-1]):
+        rows.pop()
     # each cell's text without markup (markup spans lines), split into view lines
     widths = [0] * ncols
     shown: list[list[list[list[tuple[int, int, str]]]]] = []
@@ -316,39 +344,87 @@ def _grid(out: _Builder, lines, starts, lo: int, hi: int, low: "_Words") -> None
         shown_row = []
         for c, cell in enumerate(row):
             pieces: list[tuple[int, int, str]] = []
+            breaks = 0  # line breaks between logical lines, written as one run
             for i, logical in enumerate(cell):
                 if i:
-                    at = pieces[-1][0] + pieces[-1][1] if pieces else (logical[0][0] if logical else 0)
-                    pieces.append((at, 0, "\n"))
+                    breaks += 1
+                if not logical:
+                    continue
+                if breaks:
+                    pieces.append((0, 0, "\n" * breaks))
+                    breaks = 0
+                last_j = len(logical) - 1
                 for j, (o, olen, t) in enumerate(logical):
-                    if j == len(logical) - 1 and olen == len(t):
+                    if j == last_j and olen == len(t):
                         t = t.rstrip()
                         olen = len(t)
                     if t:
                         pieces.append((o, olen, t))
             view_lines: list[list[tuple[int, int, str]]] = [[]]
             for o, olen, t in _strip(pieces):
-                if t == "\n" and olen == 0:
-                    view_lines.append([])
+                if olen == 0 and t[0] == "\n":
+                    view_lines.extend([] for _ in range(len(t)))
                 else:
                     view_lines[-1].append((o, olen, t))
+            if breaks:
+                view_lines.extend([] for _ in range(breaks))
             shown_row.append(view_lines)
             for vl in view_lines:
-                widths[c] = max(widths[c], sum(len(t) for _o, _l, t in vl))
+                if vl:
+                    widths[c] = max(widths[c], sum(len(t) for _o, _l, t in vl))
         shown.append(shown_row)
     origin = starts[lo]
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+\n"
-    out.stand_in(origin, 0, rule)
+    blank = "| " + " | ".join(" " * w for w in widths) + " |\n"
+    # separators and padding are inserted text standing at ``origin``: gathered and
+    # written at once before each piece of a cell (the map is the same)
+    pending = [rule]
     for row in shown:
         height = max((len(cell) for cell in row), default=0)
-        for h in range(height):
+        filled = sorted({h for cell in row for h, vl in enumerate(cell) if vl})
+        done = 0
+        for h in filled:
+            if h > done:
+                pending.append(blank * (h - done))
             for c, cell in enumerate(row):
-                out.stand_in(origin, 0, "| " if c == 0 else " | ")
-                written = _emit(out, cell[h]) if h < len(cell) else 0
+                pending.append("| " if c == 0 else " | ")
+                written = 0
+                if h < len(cell) and cell[h]:
+                    out.stand_in(origin, 0, "".join(pending))
+                    pending.clear()
+                    written = _emit(out, cell[h])
                 if written < widths[c]:
-                    out.stand_in(origin, 0, " " * (widths[c] - written))
-            out.stand_in(origin, 0, " |\n")
-        out.stand_in(origin, 0, rule)
+                    pending.append(" " * (widths[c] - written))
+            pending.append(" |\n")
+            done = h + 1
+        if height > done:
+            pending.append(blank * (height - done))
+        pending.append(rule)
+    out.stand_in(origin, 0, "".join(pending))
+
+
+def _cell(lines, starts, r0: int, r1: int, a: int, b: int, low: "_Words") -> list:
+    """The logical lines of one cell (columns a..b of printed lines r0..r1-1)."""
+    cell: list = []
+    state = {"nested": False, "prev": None, "before": None}
+    width = b - a
+    done = r0  # lines before ``done`` are read
+    for k in range(r0, r1):
+        content = lines[k][a:b]
+        if not content or content.isspace():
+            continue
+        gap = k - done
+        if gap:  # a run of blank lines (what _add_cell_line does for each)
+            cell.extend([[]] * gap)  # empty logical lines are never appended to: one list shared
+            state["nested"] = False
+            state["before"] = ("", False) if gap >= 2 else state["prev"]
+            state["prev"] = ("", False)
+        _add_cell_line(cell, state, starts[k] + a, content, width, low)
+        done = k + 1
+    gap = r1 - done
+    if gap:
+        cell.extend([[]] * gap)
+    return cell
 
 
 _ESCAPED = re.compile(r"\\.")
@@ -430,22 +506,35 @@ _EDGE_WORDS = re.compile(r"([A-Za-z0-9]+)$")
 _LEAD_WORD = re.compile(r"^([A-Za-z0-9]+)")
 
 
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 class _Words:
-    """How often each word occurs in the document (lowered), counted when first asked."""
+    """How often words occur in the document (lowered), as whole words (maximal runs
+    of ``[a-z0-9]``): counted by ``str.find`` only as far as a caller needs."""
 
-    __slots__ = ("low", "_counts")
+    __slots__ = ("low",)
 
     def __init__(self, low: str) -> None:
         self.low = low
-        self._counts: Counter | None = None
 
-    def count(self, word: str) -> int:
-        if self._counts is None:
-            self._counts = Counter(_WORD.findall(self.low))
-        return self._counts[word]
+    def at_least(self, word: str, n: int) -> bool:
+        """Whether ``word`` occurs ``n`` times or more as a whole word."""
+        low = self.low
+        size = len(word)
+        found = 0
+        at = low.find(word)
+        while at != -1:
+            end = at + size
+            if (at == 0 or not _word_char(low[at - 1])) and (end == len(low) or not _word_char(low[end])):
+                found += 1
+                if found >= n:
+                    return True
+            at = low.find(word, at + 1)
+        return False
+
+
+def _word_char(c: str) -> bool:
+    return ("a" <= c <= "z") or ("0" <= c <= "9")
 
 
 def _spaced(left: str, right: str, words: "_Words") -> bool:
@@ -457,6 +546,6 @@ def _spaced(left: str, right: str, words: "_Words") -> bool:
     if a is None or b is None:
         return False
     x, y = a.group(1).lower(), b.group(1).lower()
-    if len(x) < 2 or len(y) < 2 or words.count(x + y):
+    if len(x) < 2 or len(y) < 2 or words.at_least(x + y, 1):
         return False
-    return words.count(x) >= 2 and words.count(y) >= 2
+    return words.at_least(x, 2) and words.at_least(y, 2)
