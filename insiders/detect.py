@@ -10,6 +10,7 @@ text; the parsers refine the form type (e.g. ``4/A``) from what they read.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HEAD = 20_000  # characters looked at; enough for any header, cheap for a huge file
 
@@ -23,13 +24,18 @@ _HTML = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", r
 _HTML_TAGS = re.compile(r"<(?:table|tr|td|th|div|p|body)\b", re.I)
 
 
+_SUBMISSION_WORDS = ("<SEC-DOCUMENT>", "<SEC-HEADER>", "<SUBMISSION>", "<IMS-HEADER>", "PRIVACY-ENHANCED",
+                     "<DOCUMENT>", "ACCESSION NUMBER:")
+
+
 def input_format(text: str) -> str:
     """``xml``, ``edgar_submission``, ``html`` or ``text``."""
     head = text[:_HEAD]
     if _XML_START.match(head):
         return "xml"
     # Before the loose XML test: a submission starting "<SEC-DOCUMENT>" holds "<ownershipDocument" too.
-    if _SUBMISSION.search(head):
+    # Substring tests first: the regex then runs only on the few texts that could match.
+    if any(word in head for word in _SUBMISSION_WORDS) and _SUBMISSION.search(head):
         return "edgar_submission"
     if "<ownershipDocument" in head and head.lstrip().startswith("<"):
         return "xml"
@@ -45,9 +51,11 @@ def input_format(text: str) -> str:
 
 _FORM_TITLES = (
     # (form type, phrase).  Form 5's title contains Form 4's, so it is tried first.
-    ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
-    ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
-    ("4", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", re.I)),
+    # (form type, a word the title must hold, the title).  The word is a cheap substring
+    # test on the lower-cased head, so a title's regex only runs where it could match.
+    ("5", "annual", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
+    ("3", "initial", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
+    ("4", "changes", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", re.I)),
 )
 _FORM_NUMBER = re.compile(r"(?<![\w/])FORM\s+([345])(?:/A)?\b", re.I)
 _TABLE_MARKERS = re.compile(
@@ -67,12 +75,23 @@ _POA = re.compile(r"POWER\s+OF\s+AT+ORNEY", re.I)
 _POA_BODY = re.compile(r"attorneys?[- ]in[- ]fact|constitutes?\s+and\s+appoints?", re.I)
 
 
+@lru_cache(maxsize=16)
 def form_type(text: str) -> str | None:
-    """``3``, ``4`` or ``5`` when the text is an ownership form, else None."""
+    """``3``, ``4`` or ``5`` when the text is an ownership form, else None.
+
+    Cached: several stages ask of the same text (a str caches its own hash).
+    """
     head = text[:_HEAD]
-    for kind, title in _FORM_TITLES:
-        if title.search(head):
+    lower = head.lower()
+    if "beneficial" not in lower:
+        return _form_by_number(head)
+    for kind, word, title in _FORM_TITLES:
+        if word in lower and title.search(head):
             return kind
+    return _form_by_number(head)
+
+
+def _form_by_number(head: str) -> str | None:
     if _TABLE_MARKERS.search(head):
         match = _FORM_NUMBER.search(head)
         if match:

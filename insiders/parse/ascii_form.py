@@ -64,7 +64,7 @@ _WEAK_CUES = re.compile(
 
 # Literal prefilters: a cue's regex runs only when one of its words is in the text at all.
 _STRONG_WORDS = ("month/year", "month / year", "identification number", "social security", "end of month")
-_WEAK_WORDS = ("=" * 20, "_" * 20, "--", "+" + "-" * 10)
+_WEAK_WORDS = ("=" * 20, "_" * 20, "+" + "-" * 10)
 
 
 def looks_like(text: str) -> bool:
@@ -75,8 +75,8 @@ def looks_like(text: str) -> bool:
     lower = head.lower()
     if any(word in lower for word in _STRONG_WORDS) and _STRONG_CUES.search(head):
         return True
-    score = 1 if _WRAPPER.search(head) else 0
-    if any(word in head for word in _WEAK_WORDS):
+    score = 1 if ("<document>" in lower or "<text>" in lower) and _WRAPPER.search(head) else 0
+    if any(word in head for word in _WEAK_WORDS) or ("--" in head and "table i" in lower):
         score += len(set(m.group().strip()[:3] for m in _WEAK_CUES.finditer(head)))
     return score >= 2
 
