@@ -363,3 +363,75 @@ def test_tree_offsets_spans_and_boxes():
     grid = html_tree.grid(table)
     assert [[slot[0] is not None for slot in line] for line in grid] == [[True, True, True], [True, True, True]]
     assert grid[1][0][1] is False and grid[0][2][1] is False  # spanned slots
+
+
+# ---------------------------------------------------------------- the fast reader's short ways
+
+def _runs(doc):
+    return [(r.text, r.marks, [p[:4] for p in r.pieces], r.cell.start if r.cell else None) for r in doc.runs]
+
+
+def _nodes(node, out=None):
+    out = [] if out is None else out
+    out.append((node.tag, node.start, node.end, node.raw_attrs))
+    for child in node.children:
+        _nodes(child, out)
+    return out
+
+
+@pytest.mark.parametrize("name", [F3, F4A, OLD, F5])
+def test_short_ways_read_like_the_general_one(name):
+    """"<td>", "</td>", "<tr>" have their own tokens; "<TD>", "</TD >" go the general way."""
+    page = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+    other = (page.replace("<td", "<TD").replace("</td>", "</TD>").replace("<tr", "<TR")
+             .replace("</tr>", "</TR>").replace("<span", "<SPAN").replace("</span>", "</SPAN>"))
+    assert len(other) == len(page)
+    mine, theirs = html_tree.parse(page), html_tree.parse(other)
+    assert _runs(mine) == _runs(theirs)
+    assert _nodes(mine.root) == [(t.lower(), s, e, a) for t, s, e, a in _nodes(theirs.root)]
+
+
+@pytest.mark.parametrize("page, texts", [
+    # A broken inline tag (quote never closed) is text, and does not swallow what follows.
+    ('<table><tr><td><FONT SIZE="2>A</FONT></td><td>B</td></tr></table>', ["A", "B"]),
+    # An end tag is read to its first '>', quotes or not.
+    ('<table><tr><td>A</td></t" x="1"><td>C</td></tr></table>', ["A", "C"]),
+    # <script> bodies are skipped, even when they hold markup.
+    ("<table><tr><td>A<script>x='<td>'</script>B</td></tr></table>", ["AB"]),
+    ("<table><tr><TD>A<B>b</B> &amp; <sup>(1)</sup></TD><td>X<!-- c -->Y</td></tr></table>", ["Ab &", "XY"]),
+])
+def test_tree_on_messy_markup(page, texts):
+    doc = html_tree.parse(page)
+    assert [r.text for r in doc.runs] == texts
+    for run in doc.runs:
+        for piece in run.value_pieces:
+            assert page[piece[1]:piece[2]]  # offsets point into the page
+
+
+def test_document_release_breaks_the_cycles():
+    page = (FIXTURES / f"{F3}.html").read_text(encoding="utf-8")
+    doc = html_tree.parse(page)
+    cell = doc.runs[-1].cell
+    doc.release()
+    assert doc.root.children == [] and doc.runs == []
+    assert cell is None or cell.children == []
+
+
+def test_remembered_lookups_give_the_same_record():
+    """Labels, header paths, parsed cells and spans are remembered across pages: reading
+    a page twice (caches warm) gives the same record, evidence included."""
+    def read_twice(name):
+        text = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+        out = []
+        for _ in range(2):
+            record = Record(source=name, input_format="html", text=text)
+            html_form.parse(text, record)
+            out.append((record.to_dict(), [(p, e.text, e.start, e.end) for p, e in record.iter_evidence() if e]))
+        return out
+    for name in (F3, F4A, OLD, F5):
+        first, second = read_twice(name)
+        assert first == second
+        for _, text, start, end in first[1]:
+            if start is not None:
+                page = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+                assert page[start:end] == text

@@ -29,6 +29,7 @@ _TEXT_BETWEEN_TAGS = re.compile(r"(?:^|>)([^<>]+)")
 _ALNUM = re.compile(r"\w")
 _MARK_IDS = re.compile(r"\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARK_ENDS = frozenset(")]⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # A ticked box as rendered: "X" in a cell, ☒, ✓, [X], or a checked <input> (read as ☒).
 CHECK_MARK = re.compile(r"^\s*(?:[Xx]|[☒☑✓✔■]|\[\s*[Xx✓✔]\s*\])\s*$")
@@ -58,6 +59,8 @@ class Value:
 
 def split_trailing_marks(text: str) -> tuple[str, list[str]]:
     """``"See footnote (2)(3)"`` -> ``("See footnote", ["2", "3"])``."""
+    if text.rstrip()[-1:] not in _MARK_ENDS:
+        return text, []  # the marks must close the text: ")", "]" or a superscript digit
     match = _TRAILING_MARKS.search(text)
     if not match or not re.search(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹]", match.group(0)):
         return text, []
@@ -65,38 +68,43 @@ def split_trailing_marks(text: str) -> tuple[str, list[str]]:
     return text[: match.start()].rstrip(), ids
 
 
-def value_of(page: str, runs: list[Run]) -> Value:
+def value_of(page: str, runs: list[Run] | tuple) -> Value:
     """One value from the runs of a cell (or a single run)."""
-    texts = [r.text for r in runs if r.text]
-    text = " ".join(texts)
-    marks: list[str] = []
-    for run in runs:
-        for fid in run.marks:
+    if not runs:
+        return Value()
+    if len(runs) == 1:
+        run = runs[0]
+        text, marks, pieces = run.text, list(run.marks), run.value_pieces
+    else:
+        text = " ".join([r.text for r in runs if r.text])
+        marks = []
+        for run in runs:
+            for fid in run.marks:
+                if fid not in marks:
+                    marks.append(fid)
+        pieces = [p for r in runs for p in r.value_pieces]
+    if text.rstrip()[-1:] in _MARK_ENDS:
+        text, more = split_trailing_marks(text)
+        for fid in more:
             if fid not in marks:
                 marks.append(fid)
-    text, more = split_trailing_marks(text)
-    for fid in more:
-        if fid not in marks:
-            marks.append(fid)
-    value = Value(text=text, marks=marks)
-    pieces = [p for r in runs for p in r.value_pieces]
-    if pieces and text:
-        value.start, value.end = pieces[0][START], pieces[-1][END]
-        # Narrow to the value itself when the source holds it verbatim (marks, "$" left out).
-        raw = page[value.start:value.end]
-        at = raw.find(text)
-        if at >= 0:
-            value.start += at
-            value.end = value.start + len(text)
-        elif "<" in raw:
-            # Spread over inline tags ("$</span><span>4.96"): keep the main stretch of text.
-            best = max(_TEXT_BETWEEN_TAGS.finditer(raw), key=lambda m: len(_ALNUM.findall(m.group(1))), default=None)
-            if best is not None and best.group(1).strip():
-                inner = best.group(1)
-                lead = len(inner) - len(inner.lstrip())
-                value.start, value.end = (value.start + best.start(1) + lead,
-                                          value.start + best.start(1) + len(inner.rstrip()))
-    return value
+    if not (pieces and text):
+        return Value(text, marks)
+    start, end = pieces[0][START], pieces[-1][END]
+    # Narrow to the value itself when the source holds it verbatim (marks, "$" left out).
+    raw = page[start:end]
+    at = raw.find(text)
+    if at >= 0:
+        start += at
+        end = start + len(text)
+    elif "<" in raw:
+        # Spread over inline tags ("$</span><span>4.96"): keep the main stretch of text.
+        best = max(_TEXT_BETWEEN_TAGS.finditer(raw), key=lambda m: len(_ALNUM.findall(m.group(1))), default=None)
+        if best is not None and best.group(1).strip():
+            inner = best.group(1)
+            lead = len(inner) - len(inner.lstrip())
+            start, end = start + best.start(1) + lead, start + best.start(1) + len(inner.rstrip())
+    return Value(text, marks, start, end)
 
 
 def run_value(page: str, run: Run) -> Value:

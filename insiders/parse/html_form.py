@@ -84,12 +84,40 @@ _ATTORNEY = re.compile(r"attorney|atty\.?[- ]in[- ]fact|power\s+of\s+att|\bPOA\b
 _DATE_WORD = re.compile(r"^Date$", re.I)
 
 
+# Run text -> label name (None: not a label), filled by ``label_of``: most runs are the
+# form's own printed words, the same on every page (bounded: cleared when full).
+_LABEL_OF: dict[str, str | None] = {}
+
+
+def label_of(text: str) -> str | None:
+    """The box label ``text`` opens with (a name of ``_LABEL_PATTERNS``), or None."""
+    try:
+        return _LABEL_OF[text]
+    except KeyError:
+        pass
+    match = _LABEL.match(text) if text else None
+    name = match.lastgroup if match else None
+    if len(text) <= 400:  # long runs are notes and remarks, not worth keeping
+        if len(_LABEL_OF) >= 4096:
+            _LABEL_OF.clear()
+        _LABEL_OF[text] = name
+    return name
+
+
+def _sublabel(text: str) -> str | None:
+    """``"(Last)"`` -> ``"last"``, ``"(Zip Code)"`` -> ``"zip "``: the small print's first four letters."""
+    match = _SUBLABEL.match(text) if text[:1] == "(" else None
+    return match.group("name").lower()[:4] if match else None
+
+
 def parse(text: str, record: Record) -> None:
     """Fill ``record`` from the HTML of a rendered form."""
     record.input_format = "html"
     doc = html_tree.parse(text)
-    page = _Page(text, doc, record)
-    page.read()
+    try:
+        _Page(text, doc, record).read()
+    finally:
+        doc.release()
 
 
 class _Page:
@@ -105,8 +133,7 @@ class _Page:
         self.signature_runs: set[int] = set()
         self.at: dict[str, list[int]] = {}
         for index, run in enumerate(self.runs):
-            match = _LABEL.match(run.text) if run.text else None
-            name = match.lastgroup if match else None
+            name = label_of(run.text)
             self.labels.append(name)
             if name:
                 self.at.setdefault(name, []).append(index)
@@ -211,7 +238,7 @@ class _Page:
         end = self.next_major(index)
         runs = self.runs[index + 1:end]
         owner = Owner()
-        sub = [(_SUBLABEL.match(r.text).group("name").lower()[:4] if _SUBLABEL.match(r.text) else None) for r in runs]
+        sub = [_sublabel(r.text) for r in runs]
         # Name: before "(Last)"; streets: up to "(Street)"; city/state/zip: up to "(City)".
         stage = "name"
         streets: list[Run] = []

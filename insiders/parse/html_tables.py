@@ -18,7 +18,7 @@ from typing import Callable
 from .. import normalize as nz
 from ..model import Record, Row
 from . import html_tree
-from .html_cells import Value, cell_value
+from .html_cells import Value, value_of
 from .html_tree import Document, Element
 
 # Header path -> field.  First match wins, so the specific sub-columns come first.
@@ -68,6 +68,10 @@ _HEADER_HINT = re.compile(
     r"|Price\s+of|Underlying|Beneficially\s+Owned|Expiration|^(?:Code|V|Title|Price|\(A\)|\(D\))$|^\(A\)\s*or|^Amount",
     re.I,
 )
+# (field, cell text) -> parsed value, filled by ``parse_value`` (bounded: cleared when full).
+_PARSED: dict[tuple[str, str], object] = {}
+# Header path -> field name (None: no field), filled by ``column_field`` (bounded likewise).
+_FIELD_OF: dict[str, str | None] = {}
 # Words in a date or number cell that mean "no value here" (not worth a warning).
 _NO_VALUE = re.compile(r"^(?:immediate(?:ly)?|immed\.?|n/?a|none|-+|—|\*+|see\s+(?:foot)?notes?.*|\(\d+\))$", re.I)
 
@@ -103,25 +107,55 @@ PARSERS: dict[str, Callable[[str], object]] = {
 }
 
 
+def column_field(label: str) -> str | None:
+    """The field a header path names (``COLUMNS``, first match), remembered: headers repeat."""
+    name = _FIELD_OF.get(label, "")
+    if name == "":
+        name = next((name for pattern, name in COLUMNS if pattern.search(label)), None) if label else None
+        if len(label) <= 400:
+            if len(_FIELD_OF) >= 4096:
+                _FIELD_OF.clear()
+            _FIELD_OF[label] = name
+    return name
+
+
+def parse_value(target: str, text: str) -> object:
+    """``PARSERS[target](text)``, remembered: the same cells ("Common Stock", "D", "(1)") recur.
+
+    Every parser is a pure function returning an immutable value (str, Decimal, date, bool).
+    """
+    key = (target, text)
+    try:
+        return _PARSED[key]
+    except KeyError:
+        pass
+    parsed = PARSERS.get(target, nz.clean_text)(text)
+    if len(text) <= 200:
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return parsed
+
+
 def column_fields(doc: Document, grid: list[list], header_rows: list[int]) -> dict[int, str]:
     """Column index -> field, from the header cells above each column."""
     width = max((len(line) for line in grid), default=0)
     out: dict[int, str] = {}
+    texts: dict[int, str] = {}
     for col in range(width):
         parts: list[str] = []
         for r in header_rows:
             slot = grid[r][col] if col < len(grid[r]) else None
             if slot is None:
                 continue
-            text = " ".join(run.text for run in doc.cell_runs(slot[0]) if run.text)
+            text = texts.get(id(slot[0]))
+            if text is None:
+                text = texts[id(slot[0])] = " ".join([run.text for run in slot[0].runs if run.text])
             if text and not _TITLE.match(text) and text not in parts:
                 parts.append(text)
-        label = " | ".join(parts)
-        for pattern, name in COLUMNS:
-            if label and pattern.search(label):
-                if name not in out.values():
-                    out[col] = name
-                break
+        name = column_field(" | ".join(parts))
+        if name is not None and name not in out.values():
+            out[col] = name
     return out
 
 
@@ -155,13 +189,15 @@ def read_table(page: str, doc: Document, table: Element, derivative: bool, recor
     transactions: list[Row] = []
     holdings: list[Row] = []
     first_data = (heads[-1] + 1) if heads else 0
+    columns = list(fields.items())
     for r in range(first_data, len(grid)):
         values: dict[str, Value] = {}
-        for col, name in fields.items():
-            slot = grid[r][col] if col < len(grid[r]) else None
-            if slot is not None and slot[1]:
-                value = cell_value(page, doc, slot[0])
-                if value:
+        line = grid[r]
+        for col, name in columns:
+            slot = line[col] if col < len(line) else None
+            if slot is not None and slot[1] and slot[0].runs:  # a cell's own slot, not a spanned one
+                value = value_of(page, slot[0].runs)
+                if value.text or value.marks:
                     values[name] = value
         if not values or (len(values) == 1 and "security_title" in values and not values["security_title"].text):
             continue
@@ -188,7 +224,7 @@ def _fill(row: Row, values: dict[str, Value], page: str, record: Record, where: 
         row.add_footnotes(target, value.marks)
         if not value.text:
             continue
-        parsed = PARSERS.get(target, nz.clean_text)(value.text)
+        parsed = parse_value(target, value.text)
         if parsed is None:
             if not _NO_VALUE.match(value.text) and target not in ("voluntary",):
                 record.warn(f"{where}: could not read {target.replace('_', ' ')} from '{value.text}'.")
