@@ -313,3 +313,61 @@ def test_street_wrapped_in_its_cell(converter):
     text, record = read(FORMS / "form3_joint_filers_fund_gp" / f"{converter}.txt")
     assert record.reporting_owners[0].address.street1 == "C/O GRANITE SPUR CAPITAL PARTNERS"
     assert_evidence(text, record)
+
+
+# ---------------------------------------------------------------- plain pdftotext: marks left unknown
+
+@pytest.mark.parametrize("fixture, unknown", [
+    # one mark before "Director" read a column at a time: it may be 10% Owner's (between the columns)
+    ("form4_reporting_owner_listed_company", ("is_director", "is_ten_percent_owner")),
+    # the mark stands before another box's label: no option can claim it
+    ("form4_rsu_grant_footnote_dates", ("is_director", "is_ten_percent_owner", "is_officer", "is_other")),
+    ("form5_late_transactions_holdings", ("is_director", "is_ten_percent_owner", "is_officer", "is_other")),
+])
+def test_scattered_marks_not_attributed_are_unknown(fixture, unknown):
+    """Precision first: a mark that cannot be pinned to an option leaves the options it
+    may belong to as None (unknown), with a warning; never a wrong True / False."""
+    truth = _truth(fixture)
+    text, record = read(FORMS / fixture / "pdftotext.txt")
+    got, want = record.reporting_owners[0].relationship, truth.reporting_owners[0].relationship
+    for field in ("is_director", "is_ten_percent_owner", "is_officer", "is_other"):
+        if field in unknown:
+            assert getattr(got, field) is None, field
+        else:
+            assert getattr(got, field) == getattr(want, field), field
+    assert any("cannot be attributed" in w for w in record.warnings)
+    assert_evidence(text, record)
+
+
+@pytest.mark.parametrize("fixture", ["form4_joint_filers_person_trust_llc", "form3_joint_filers_fund_gp"])
+def test_scattered_joint_filer_without_marks_is_unknown(fixture):
+    """Joint filers' later blocks whose marks were read elsewhere: no guess (None), and
+    no relationship flag anywhere is a wrong claim."""
+    truth = _truth(fixture)
+    _text, record = read(FORMS / fixture / "pdftotext.txt")
+    for got_owner, want_owner in zip(record.reporting_owners, truth.reporting_owners):
+        got, want = got_owner.relationship, want_owner.relationship
+        for field in ("is_director", "is_ten_percent_owner", "is_officer", "is_other"):
+            assert getattr(got, field) in (None, getattr(want, field)), field
+    assert record.reporting_owners[1].relationship.is_ten_percent_owner is None
+
+
+# ---------------------------------------------------------------- repeated labels stay linear
+
+@pytest.mark.parametrize("converter, sep", [("lynx", "  "), ("pdftotext", "\n"), ("pandoc_plain", "\n\n")])
+def test_repeated_owner_label_is_capped_and_fast(converter, sep):
+    """A label repeated thousands of times (on one line or many) is read in linear time;
+    only the first owner blocks are read, with a warning."""
+    from insiders.parse import text_owners
+
+    path = FORMS / "form4_gift_no_price" / f"{converter}.txt"
+    base = path.read_text(encoding="utf-8")
+    text = base + sep.join(["1. Name and Address of Reporting Person*"] * 5000)
+    start = time.perf_counter()
+    record = Record(source="x", text=text)
+    text_form.parse(text, record)
+    assert time.perf_counter() - start < 1.0
+    assert len(record.reporting_owners) <= text_owners.MAX_OWNERS
+    assert any("only the first" in w for w in record.warnings)
+    assert record.reporting_owners[0].name
+    assert_evidence(text, record)

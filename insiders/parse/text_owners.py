@@ -79,9 +79,18 @@ _REL_STOPS = frozenset({
 })
 
 
+# At most this many owner blocks are read (a form has a handful; thousands of
+# repeated labels are noise and would cost time per block).
+MAX_OWNERS = 50
+
+
 def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
     labels = doc.find("name")
-    for index, label in enumerate(labels):
+    if len(labels) > MAX_OWNERS:
+        record.warn(f"Reporting owners: {len(labels)} 'Name and Address of Reporting Person' boxes; "
+                    f"only the first {MAX_OWNERS} read.")
+        labels = labels[:MAX_OWNERS + 1]  # the one after the last read still ends its block
+    for index, label in enumerate(labels[:MAX_OWNERS]):
         nxt = labels[index + 1].start if index + 1 < len(labels) else None
         owner = _owner_block(doc, record, label, refs)
         if owner is None:
@@ -91,6 +100,8 @@ def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
             _relationship(doc, record, owner, rel)
         else:
             record.warn(f"Owner {owner.name or index + 1}: no relationship box found.")
+            if doc.scatter:
+                _scatter_unknowns(record, owner, "", {}, set())
         record.reporting_owners.append(owner)
     _summary_table(doc, record)
     if not record.reporting_owners:
@@ -326,6 +337,16 @@ def _split_pieces(doc: Doc, joined: Joined, segment: str, line: str, seg_start: 
 # ---------------------------------------------------------------- relationship
 
 def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
+    body, seen = _read_relationship(doc, record, owner, label)
+    if doc.scatter:
+        rel = owner.relationship
+        marked = {kind for kind, field in _FIELDS.items() if getattr(rel, field)}
+        _scatter_unknowns(record, owner, body, seen, marked)
+
+
+def _read_relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> tuple[str, dict]:
+    """The box's options and marks read into ``owner.relationship``: (the box's text,
+    the options seen)."""
     if doc.scatter:
         stream = _scatter_window(doc, label)
     elif doc.mode == "flow":
@@ -346,7 +367,7 @@ def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
             seen[kind] = m  # scattered cells: the box's words may repeat (joint filers); the marked ones
     if not seen:
         record.warn(f"Owner {owner.name or '?'}: relationship boxes not found.")
-        return
+        return body, seen
     extra = text_scatter.more_marks(body, seen) if doc.scatter else set()
     for kind, m in seen.items():
         checked = text_marks.mark_before(body, m.start(), padded=doc.map is not None) or kind in extra
@@ -375,7 +396,7 @@ def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
             if kind is None:
                 record.warn(f"Owner {owner.name or '?'}: text '{title}' in the relationship box but no "
                             "Officer/Other box checked.")
-                return
+                return body, seen
             # the form prints a title only under a checked Officer / Other box
             field = _FIELDS[kind]
             setattr(rel, field, True)
@@ -383,6 +404,22 @@ def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
             text_field = "officer_title" if kind == "officer" else "other_text"
             setattr(rel, text_field, title)
             owner.evidence[text_field] = span_evidence(doc, *span)
+    return body, seen
+
+
+def _scatter_unknowns(record: Record, owner: Owner, body: str, seen: dict, marked: set[str]) -> None:
+    """Plain pdftotext: boxes whose marks cannot be pinned to an option become None
+    (unknown), with a warning, rather than a guess (precision first)."""
+    unknown = text_scatter.unattributed(body, seen, marked)
+    if not unknown:
+        return
+    rel = owner.relationship
+    for kind in sorted(unknown, key=list(_FIELDS).index):
+        setattr(rel, _FIELDS[kind], None)
+        owner.evidence.pop(_FIELDS[kind], None)
+    names = ", ".join(_FIELDS[k] for k in sorted(unknown, key=list(_FIELDS).index))
+    record.warn(f"Owner {owner.name or '?'}: relationship marks cannot be attributed in the scrambled "
+                f"reading order; {names} left unknown.")
 
 
 def _scatter_window(doc: Doc, label: Label) -> Stream:

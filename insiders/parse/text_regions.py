@@ -247,6 +247,7 @@ _PLUS_ONE = (1).__add__
 
 
 _NO_LABELS: list = []
+_CELL_GAP = re.compile(r"\s{2,}|\t|\|")  # a cell separator between two labels
 
 
 class Doc:
@@ -286,6 +287,7 @@ class Doc:
         self._by_line: dict[int, list[Label]] = {}  # line -> its labels, in order
         for lab in self.labels:
             self._by_line.setdefault(lab.line, []).append(lab)
+        self._line_xs: dict[int, list[int]] = {}  # line -> x of its labels (lines with several)
 
     # -- lines ---------------------------------------------------------
     def line_of(self, offset: int) -> int:
@@ -366,6 +368,19 @@ class Doc:
         """The labels that start on line ``n`` (do not modify the list)."""
         return self._by_line.get(n, _NO_LABELS)
 
+    def labels_from(self, n: int, x: int) -> list[Label]:
+        """The labels on line ``n`` whose column is ``x`` or more, in order (a slice
+        found by bisection: a line repeating a label many times stays linear)."""
+        on_line = self._by_line.get(n)
+        if not on_line:
+            return _NO_LABELS
+        if len(on_line) < 8:
+            return [lab for lab in on_line if lab.x >= x] if on_line[0].x < x else on_line
+        xs = self._line_xs.get(n)
+        if xs is None:
+            xs = self._line_xs[n] = [lab.x for lab in on_line]
+        return on_line[bisect.bisect_left(xs, x):]
+
     # -- pieces --------------------------------------------------------
     def pieces(self, n: int) -> list[tuple[int, int, str]]:
         """``(x, offset, text)`` of each piece of line ``n`` (layout: split at 2+ spaces);
@@ -387,11 +402,11 @@ class Doc:
         if self.mode == "grid":
             pipe = line.find("|", label.x)
             return pipe if pipe != -1 else None
-        for other in self.labels_on_line(label.line):
-            if other.x > label.x:
-                gap = line[label.x:other.x]
-                if self.mode == "flow" or re.search(r"\s{2,}|\t|\|", gap):
-                    return other.x
+        for other in self.labels_from(label.line, label.x + 1):
+            if self.mode == "flow":
+                return other.x
+            if _CELL_GAP.search(line, label.x, other.x):
+                return other.x
         return None
 
     def region(self, label: Label, stops=HEADER_STOPS, max_lines: int = 14,
@@ -404,8 +419,10 @@ class Doc:
         line = self.line(n)
         base = self.starts[n]
         end = col_end if (col_end is not None and n == label.line) else len(line)
-        for other in self.labels_on_line(n):
-            if other.start >= label.end and other.kind in stops and other.start - base < end:
+        for other in self.labels_from(n, label.end - base):
+            if other.start - base >= end:
+                break
+            if other.kind in stops:
                 end = other.start - base
                 break
         rest_start = label.end - base
@@ -438,8 +455,10 @@ class Doc:
                     continue
                 lo, hi = seg_lo, seg_hi
             stop_at = None
-            for other in self.labels_on_line(m):
-                if other.kind in stops and lo - left_slack <= other.x < hi:
+            for other in self.labels_from(m, lo - left_slack):
+                if other.x >= hi:
+                    break
+                if other.kind in stops:
                     stop_at = other.x
                     break
             if stop_at is not None:

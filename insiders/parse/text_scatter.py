@@ -347,6 +347,48 @@ def more_marks(body: str, seen: dict) -> set[str]:
     return out
 
 
+# A mark alone on its line, and one that checks the filing box ("X" / "Form filed by ...").
+_MARK_ALONE = re.compile(r"(?m)^[ \t]*[xX][ \t]*$")
+_FILING_MARK = re.compile(r"(?m)^[ \t]*[xX][ \t]*\n\s*Form\s+filed\s+by")
+# An option with the option of its column right below it ("Director" / "Officer (give
+# title below)"): the box was read a column at a time.
+_FILING_LABEL = re.compile(r"Individual\s+or\s+Joint", re.I)
+_COLUMN_NEXT = {"director": "officer", "ten": "other"}
+
+
+def unattributed(body: str, seen: dict, marked: set[str]) -> set[str]:
+    """The options whose state the marks of a scattered box leave unknown.
+
+    * no option marked: the box's marks (if any) stand elsewhere in the scrambled
+      order, so every option is unknown;
+    * more lone marks than marked options (the filing box's mark aside): a mark
+      belongs to an option not found, so every unmarked option is unknown;
+    * one mark before "Director" read a column at a time (Officer right below it)
+      and neither 10% Owner nor Other marked: the 10% box stands between the two columns, its mark
+      read before the left column as well, so Director and 10% Owner are unknown.
+    """
+    options = ("director", "ten", "officer", "other")
+    if not marked:
+        return set(options)
+    # one mark checks the filing box (it may stand anywhere once its label is in the window)
+    filing = max(len(_FILING_MARK.findall(body)), 1 if _FILING_LABEL.search(body) else 0)
+    marks = len(_MARK_ALONE.findall(body)) - filing
+    marks += len(_BELOW_MARK.findall(body))
+    unknown: set[str] = set()
+    if marks > len(marked):
+        unknown |= {k for k in options if k not in marked}
+    director = seen.get("director")
+    # (when Other is marked, the right column's marks were read within it: no doubt)
+    if director is not None and "director" in marked and not marked & {"ten", "other"}:
+        after = [m for m in seen.values() if m.start() > director.start()]
+        nxt = min(after, key=lambda m: m.start()) if after else None
+        two = _TWO_MARKS.search(body, max(0, director.start() - 40), director.start())
+        if nxt is not None and nxt.lastgroup == _COLUMN_NEXT["director"] and not two \
+                and body[director.end():nxt.start()].strip() == "":
+            unknown |= {"director", "ten"}
+    return unknown
+
+
 # Words of the relationship box itself (never a title).
 _OPTION_WORDS = re.compile(
     r"^(?:[xX]\s+)?(?:Director|10\s*%(?:\s*Owner)?|Owner|Officer(?:\s*\(\s*give(?:\s+title)?(?:\s+below\))?)?"
