@@ -97,8 +97,9 @@ def mask(text: str) -> str:
             if masked == text:
                 break
             text = masked
-    if _has_box(text):  # w3m box drawing -> a grid table
-        text = text.translate(_BOX)
+    if _has_box(text):  # w3m box drawing -> a grid table (only the characters present)
+        for ch in _BOX_CHARS.intersection(text):
+            text = text.replace(ch, _BOX[ord(ch)])
     if "&" in text:
         text = _SPACES.sub(lambda m: " " * len(m.group()), text)
         text = _ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(1)] + FILL * (len(m.group()) - 1), text)
@@ -118,6 +119,7 @@ def _has_box(text: str) -> bool:
 _BOX = {c: "+" for c in range(0x2500, 0x2580)}
 _BOX.update({ord(c): "|" for c in "│┃║"})
 _BOX.update({ord(c): "-" for c in "─━═"})
+_BOX_CHARS = frozenset(chr(c) for c in _BOX)
 
 
 def prepare(text: str) -> tuple[str, int]:
@@ -333,13 +335,22 @@ def _section_end(text: str, start: int, limit: int | None = None) -> int:
             ls = max(start, text.rfind("\n", 0, k) + 1)
             le = text.find("\n", k)
             le = len(text) if le < 0 else le
-            if SECTION_END.search(text, ls, le):
+            key = text[ls:le]
+            hit = _END_LINE.get(key)
+            if hit is None:
+                hit = SECTION_END.search(text, ls, le) is not None
+                if len(_END_LINE) >= 20_000:
+                    _END_LINE.clear()
+                _END_LINE[key] = hit
+            if hit:
                 best = ls
                 break
             k = text.find(w, le, best)
     return best
 
 
+# line text (from ``start`` on) -> whether SECTION_END finds a match in it
+_END_LINE: dict[str, bool] = {}
 _END_WORDS = tuple(v for w in ("Explanation", "Reporting", "Address", "Reminder", "Persons", "Signature",
                                "Relationships") for v in (w, w.upper(), w.lower())) + ("147",)
 
@@ -353,8 +364,24 @@ def _region(text: str, start: int, end: int, derivative: bool) -> TableText:
     table = TableText(derivative, lines)
     head = " ".join(ln.text for ln in lines[:40] if has_header_words(ln.text))
     table.header = head
-    table.form3 = not _TRANSACTION_COLUMNS.search(head)
+    table.form3 = not header_has(_TRANSACTION_COLUMNS, head)
     return table
+
+
+# (pattern, header text) -> found: the headers of one converter repeat from filing to filing.
+_HEADER_HITS: dict[tuple[re.Pattern, str], bool] = {}
+
+
+def header_has(pattern: re.Pattern, head: str) -> bool:
+    """``pattern.search(head) is not None``, cached per header text."""
+    key = (pattern, head)
+    got = _HEADER_HITS.get(key)
+    if got is None:
+        got = pattern.search(head) is not None
+        if len(_HEADER_HITS) >= 5_000:
+            _HEADER_HITS.clear()
+        _HEADER_HITS[key] = got
+    return got
 
 
 # ---------------------------------------------------------------- line classes
@@ -508,13 +535,15 @@ def grid_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
     """Pandoc grid tables: cells between '|' that may run over several lines."""
     rows: list[RawRow] = []
     block: list[Line] = []
+    has_data = [False]
 
     def flush() -> None:
         if not block:
             return
-        if not any(classes[table.lines.index(b)] == "data" for b in block):
+        if not has_data[0]:
             block.clear()
             return
+        has_data[0] = False
         merged: list[list[Atom]] = []
         for ln in block:
             for k, cell in enumerate(split_cells(text, ln, "|")):
@@ -529,6 +558,7 @@ def grid_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
             flush()
         elif ln.text.lstrip().startswith("|"):
             block.append(ln)
+            has_data[0] = has_data[0] or cls == "data"
     flush()
     return rows
 

@@ -469,6 +469,10 @@ def _layout_mark(doc: Doc, joined: Joined, body: str, m: re.Match, seen: dict) -
     return False
 
 
+# A box label that cannot be part of a title: where an owner's relationship box ends.
+_NEXT_BOX = re.compile(r"Relationship\s+of\s+Reporting|Name\s+and\s+Address\s+of\s+Reporting", re.I)
+
+
 def _title(doc: Doc, joined: Joined, body: str, start: int) -> tuple[str | None, tuple[int, int]]:
     """The officer title / other text: what the box holds after its four options."""
     tail = body[start:]
@@ -495,6 +499,8 @@ def _title(doc: Doc, joined: Joined, body: str, start: int) -> tuple[str | None,
     first = last = None
     pos = start
     for piece in tail.split("\n"):
+        if _NEXT_BOX.search(piece):
+            break  # the next owner's boxes begin: nothing below is this owner's title
         value = clean_value(_BOX_WORDS.sub(" ", piece.strip()))
         if value:
             words.append(value)

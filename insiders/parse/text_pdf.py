@@ -214,7 +214,8 @@ def _segment(atoms: list[R.Atom], grammars: tuple, barriers, grouped: bool,
     offset = 0
     for sl, kind, gi in _layers(grammars, grouped):
         m = len(sl)
-        fits = [[R.fit_sig(sg, k) + _ROLE_FIT.get((role, sg), 0.0) for role, k in sl] for sg in sigs]
+        by_sig = {sg: [R.fit_sig(sg, k) + _ROLE_FIT.get((role, sg), 0.0) for role, k in sl] for sg in set(sigs)}
+        fits = [by_sig[sg] for sg in sigs]
         layers.append((offset, m, [R.SKIP_COST.get(r, 0.0) for r, _ in sl],
                        [k == "words" for _, k in sl], sl, kind, gi, fits))
         offset += (m + 1) * 2
@@ -248,39 +249,57 @@ def _segment(atoms: list[R.Atom], grammars: tuple, barriers, grouped: bool,
             drop = R.DROP_COST
             ex = extra[i] if full and i < n else 0.0
             mark = full and i < n and is_mark[i]
-            k0 = base + off - 1
-            for j in range(m + 1):
-                for f in (0, 1):
-                    k0 += 1
-                    here = cost[k0]
-                    if here > lim:
-                        continue
-                    if j == m:
-                        if f == 0:
-                            relax(base + between, here + end_cost, k0, _END)
-                        continue
-                    k = base + off + (j + 1) * 2  # close column j
-                    c = here + (skips[j] if f == 0 else 0.0)
-                    if c < cost[k]:
-                        cost[k] = c
-                        back[k] = (k0, _CLOSE)
-                    if fit_i is None:
-                        continue
-                    if f == 0 or words[j]:
-                        c = here + fit_i[j] + (ex if f else 0.0)
-                    elif mark:
-                        c = here + R.ATTACH_COST
-                    else:
-                        c = INF
-                    k = base + width + off + j * 2 + 1  # put atom i in column j
-                    if c < cost[k]:
-                        cost[k] = c
-                        back[k] = (k0, _PUT[j])
-                    k = k0 + width  # drop atom i
-                    c = here + drop
-                    if c < cost[k]:
-                        cost[k] = c
-                        back[k] = (k0, _DROP)
+            lo = base + off
+            nxt = lo + width  # the same state at atom i + 1
+            attach = R.ATTACH_COST
+            for j in range(m):
+                k0 = lo + 2 * j
+                k_close = k0 + 2
+                # column j empty (f = 0)
+                here = cost[k0]
+                if here <= lim:
+                    c = here + skips[j]
+                    if c < cost[k_close]:
+                        cost[k_close] = c
+                        back[k_close] = (k0, _CLOSE)
+                    if fit_i is not None:
+                        c = here + fit_i[j]
+                        k = nxt + 2 * j + 1  # put atom i in column j
+                        if c < cost[k]:
+                            cost[k] = c
+                            back[k] = (k0, _PUT[j])
+                        k = k0 + width  # drop atom i
+                        c = here + drop
+                        if c < cost[k]:
+                            cost[k] = c
+                            back[k] = (k0, _DROP)
+                # column j filled (f = 1)
+                k0 += 1
+                here = cost[k0]
+                if here <= lim:
+                    if here < cost[k_close]:
+                        cost[k_close] = here
+                        back[k_close] = (k0, _CLOSE)
+                    if fit_i is not None:
+                        if words[j]:
+                            c = here + fit_i[j] + ex
+                        elif mark:
+                            c = here + attach
+                        else:
+                            c = INF
+                        k = nxt + 2 * j + 1
+                        if c < cost[k]:
+                            cost[k] = c
+                            back[k] = (k0, _PUT[j])
+                        k = k0 + width
+                        c = here + drop
+                        if c < cost[k]:
+                            cost[k] = c
+                            back[k] = (k0, _DROP)
+            k0 = lo + 2 * m  # every column closed: the row (piece) ends
+            here = cost[k0]
+            if here <= lim:
+                relax(base + between, here + end_cost, k0, _END)
 
     for i in range(n + 1):
         base = i * width

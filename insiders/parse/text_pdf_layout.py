@@ -21,7 +21,27 @@ _GAP = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
 
 def _chunks(line: Line) -> list[tuple[int, int]]:
     """(start, end) columns of the runs in a line separated by two or more spaces."""
-    return [(m.start(), m.end()) for m in _GAP.finditer(line.text)]
+    return [m.span() for m in _GAP.finditer(line.text)]
+
+
+class _Table:
+    """Per-table geometry computed once: each line's runs, each run's tokens."""
+
+    __slots__ = ("text", "lines", "runs", "_toks")
+
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.runs = [_chunks(ln) if ln.text.strip() else [] for ln in lines]
+        self._toks: dict[tuple[int, int], list[Atom]] = {}
+
+    def tokens(self, line: Line, s: int, e: int) -> list[Atom]:
+        """Atoms of the run line.text[s:e] (x = column in the line); read once per run."""
+        key = (line.start + s, e - s)
+        got = self._toks.get(key)
+        if got is None:
+            got = self._toks[key] = tokenize(self.text, line.start + s, line.start + e, x0=s)
+        return got
 
 
 def spaced_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
@@ -33,7 +53,9 @@ def spaced_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]
     join the cells they overlap (see ``_fold``).
     """
     lines = table.lines
-    _demote_title_only(lines, classes)
+    geo = _Table(text, lines)
+    runs = geo.runs
+    _demote_title_only(geo, classes)
     n = len(classes)
     above_of = [-1] * n  # nearest data line above, not across a header
     below_of = [-1] * n
@@ -72,46 +94,45 @@ def spaced_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]
             # text in this line's columns is the one it belongs to
             # (unless the row above has this column's text above it too: its cell
             # is centred, so this line is its lower half)
-            go_down = (_overlaps(lines[i], lines[below]) and not _overlaps(lines[i], lines[above])
+            go_down = (_overlaps(runs[i], runs[below]) and not _overlaps(runs[i], runs[above])
                        and not (above > 0 and classes[above - 1] == "words"
-                                and _overlaps(lines[i], lines[above - 1])))
+                                and _overlaps(runs[i], runs[above - 1])))
         else:
             go_down = above < 0 or (below >= 0 and below - i < i - above)
         if go_down:
-            extra[below].append((-1, lines[i]))
+            extra[below].append((-1, i))
         else:
-            extra[above].append((1, lines[i]))
-    return [_fold(text, lines[i], extra[i]) for i in sorted(extra)]
+            extra[above].append((1, i))
+    return [_fold(geo, i, extra[i]) for i in sorted(extra)]
 
 
-def _overlaps(line: Line, data: Line) -> bool:
-    """Some run of ``line`` lies over (shares columns with) a run of ``data``."""
-    runs = _chunks(data)
-    return any(min(e, de) > max(s, ds) for s, e in _chunks(line) for ds, de in runs)
+def _overlaps(runs: list[tuple[int, int]], data: list[tuple[int, int]]) -> bool:
+    """Some run of a line lies over (shares columns with) a run of the ``data`` line."""
+    return any(min(e, de) > max(s, ds) for s, e in runs for ds, de in data)
 
 
-def _demote_title_only(lines: list[Line], classes: list[str]) -> None:
+def _demote_title_only(geo: _Table, classes: list[str]) -> None:
     """Data-looking lines that only continue cells become 'words'.
 
     A line that is one run at the left margin continues a title ("value
     $0.0001"); a line whose values all sit inside runs of words continues a
     nature of ownership ("By 2012 MRL").
     """
-    lefts = [len(ln.text) - len(ln.text.lstrip()) for ln, c in zip(lines, classes) if c == "data"]
-    if not lefts:
+    lines = geo.lines
+    data = [i for i, c in enumerate(classes) if c == "data"]
+    if not data:
         return
-    margin = min(lefts)
-    for i, (ln, c) in enumerate(zip(lines, classes)):
-        if c == "data":
-            runs = _chunks(ln)
-            if (len(runs) == 1 and runs[0][0] <= margin + 1) or not _has_value_run(ln, runs):
-                classes[i] = "words"
+    margin = min(len(lines[i].text) - len(lines[i].text.lstrip()) for i in data)
+    for i in data:
+        runs = geo.runs[i]
+        if (len(runs) == 1 and runs[0][0] <= margin + 1) or not _has_value_run(geo, lines[i], runs):
+            classes[i] = "words"
 
 
-def _has_value_run(line: Line, runs: list[tuple[int, int]]) -> bool:
+def _has_value_run(geo: _Table, line: Line, runs: list[tuple[int, int]]) -> bool:
     strong = marks = letters = small = 0
     for s, e in runs:
-        toks = tokenize(line.text, s, e)
+        toks = geo.tokens(line, s, e)
         kinds = {a.kind for a in toks}
         if "DATE" in kinds or "MONEY" in kinds or any(
                 a.kind == "NUM" and ("," in a.core or "." in a.core) for a in toks):
@@ -129,7 +150,7 @@ def _has_value_run(line: Line, runs: list[tuple[int, int]]) -> bool:
     return bool(strong >= 2 or (strong and (letters or marks or small)) or (letters and (marks or small)))
 
 
-def _fold(text: str, line: Line, extras: list[tuple[int, Line]]) -> RawRow:
+def _fold(geo: _Table, i: int, extras: list[tuple[int, int]]) -> RawRow:
     """One data line with its continuation runs folded into its cells.
 
     Slots are the data line's runs (two or more spaces apart), each a list of
@@ -137,15 +158,16 @@ def _fold(text: str, line: Line, extras: list[tuple[int, Line]]) -> RawRow:
     (above) or after the last (below) token of the slot it overlaps ("Class A"
     over "Common" in "Common 83,334"), or becomes a slot of its own.
     """
+    line = geo.lines[i]
     slots = []  # [x_start, x_end, entries]
-    for s, e in _chunks(line):
-        toks = tokenize(text, line.start + s, line.start + e, x0=s)
-        slots.append([s, e, [[[], a, []] for a in toks]])
+    for s, e in geo.runs[i]:
+        slots.append([s, e, [[[], a, []] for a in geo.tokens(line, s, e)]])
     # Nearest lines first: above ones bottom-up, below ones top-down.
     ordered = [x for x in reversed(extras) if x[0] < 0] + [x for x in extras if x[0] > 0]
-    for side, ln in ordered:
-        for s, e in _chunks(ln):
-            toks = tokenize(text, ln.start + s, ln.start + e, x0=s)
+    for side, li in ordered:
+        ln = geo.lines[li]
+        for s, e in geo.runs[li]:
+            toks = geo.tokens(ln, s, e)
             best, best_ov = None, 0
             for slot in slots:
                 ov = min(e, slot[1]) - max(s, slot[0])

@@ -158,7 +158,10 @@ def token_info(raw: str) -> tuple[str, str, tuple[str, ...]]:
 def tokenize(text: str, start: int, end: int, x0: int = -1) -> list[Atom]:
     """Whitespace tokens of ``text[start:end]`` as atoms; ``$`` joins the number after it."""
     atoms: list[Atom] = []
+    append = atoms.append
+    cache = _TOKEN_CACHE
     pending: int | None = None  # start of a lone "$"
+    shift = -1 if x0 < 0 else x0 - start
     for match in _TOKEN.finditer(text, start, end):
         raw = match.group()
         ms, me = match.span()
@@ -178,9 +181,11 @@ def tokenize(text: str, start: int, end: int, x0: int = -1) -> list[Atom]:
             s = pending
             raw = text[s:me].replace(FILL, "")
             pending = None
-        kind, core, marks = token_info(raw)
-        x = -1 if x0 < 0 else x0 + (s - start)
-        atoms.append(Atom(kind, core, list(marks) if marks else [], s, me, x, bool(marks)))
+        info = cache.get(raw)
+        if info is None:
+            info = token_info(raw)
+        kind, core, marks = info
+        append(Atom(kind, core, list(marks) if marks else [], s, me, -1 if x0 < 0 else s + shift, bool(marks)))
     return atoms
 
 
@@ -393,41 +398,62 @@ def _evidence(text: str, atoms: list[Atom]) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
+# Fields a holding row never states (cleared after reading, footnote ids kept).
+_HOLDING_CLEARED = frozenset({"transaction_date", "deemed_execution_date", "transaction_code", "voluntary",
+                              "shares", "price_per_share", "acquired_disposed"})
+_AMOUNT_ROLES = frozenset({"amount", "shares_a", "shares_d"})
+_SKIP_KINDS = frozenset({"MARK", "NULL"})
+
+
 def build_row(text: str, cells: Cells, derivative: bool, kind: str) -> Row:
     """Read each role's atoms into typed values, footnote ids and evidence."""
     row = Row(derivative=derivative, kind=kind)
+    holding = kind == "holding"
+    evidence = row.evidence
+    shares_set = False  # a (A) or (D) amount already read (kept even on a holding)
     for role, atoms in cells.roles.items():
-        values = [a for a in atoms if a.kind not in ("MARK", "NULL")]
-        marks: list[str] = []
-        for a in atoms:
-            marks.extend(a.marks)
-        field_name = "shares" if role in ("amount", "shares_a", "shares_d") else role
+        values = [a for a in atoms if a.kind not in _SKIP_KINDS]
+        field_name = "shares" if role in _AMOUNT_ROLES else role
         if values and values[0].kind == "MONEY" and field_name in _VALUE_INSTEAD:
             field_name = _VALUE_INSTEAD[field_name]  # "$2,500,000" where shares would stand
         if values:
-            ev = _evidence(text, values)
             value = _read_value(role, values)
             if value is not None:
-                if field_name == "shares" and row.shares is not None:
-                    continue  # both (A) and (D) filled: keep the first
-                row.put(field_name, value, ev)
-                if role == "shares_a":
-                    row.put("acquired_disposed", "A", ev)
-                elif role == "shares_d":
-                    row.put("acquired_disposed", "D", ev)
-        row.add_footnotes(field_name, marks)
-    if kind == "holding":
-        for name in ("transaction_date", "deemed_execution_date", "transaction_code", "voluntary",
-                     "shares", "price_per_share", "acquired_disposed"):
-            setattr(row, name, None)
-            row.evidence.pop(name, None)
+                if field_name == "shares":
+                    if shares_set:
+                        continue  # both (A) and (D) filled: keep the first
+                    shares_set = True
+                if not (holding and field_name in _HOLDING_CLEARED):
+                    setattr(row, field_name, value)
+                    evidence[field_name] = _evidence(text, values)
+                if role == "shares_a" or role == "shares_d":
+                    if not holding:
+                        row.acquired_disposed = "A" if role == "shares_a" else "D"
+                        evidence["acquired_disposed"] = evidence[field_name]
+        marks = [m for a in atoms for m in a.marks]
+        if marks:
+            row.add_footnotes(field_name, marks)
     return row
+
+
+# (role, value text) -> value: rows repeat the same values ("D", "06/20/2019", "$0").
+_VALUE_CACHE: dict[tuple[str, str], object] = {}
 
 
 def _read_value(role: str, values: list[Atom]):
     if role in _WORD_ROLES:
-        return clean_text(" ".join(a.core for a in values))
-    first = values[0].core
+        return clean_text(" ".join(a.core for a in values)) if len(values) > 1 else clean_text(values[0].core)
+    key = (role, values[0].core)
+    if key in _VALUE_CACHE:
+        return _VALUE_CACHE[key]
+    value = _read_first(role, key[1])
+    if len(_VALUE_CACHE) >= _CACHE_LIMIT:
+        _VALUE_CACHE.clear()
+    _VALUE_CACHE[key] = value
+    return value
+
+
+def _read_first(role: str, first: str):
     if role in _DATE_ROLES:
         return parse_date(first) if (DATE_NUMERIC.search(first) or DATE_ISO.search(first)) else None
     if role in _NUM_ROLES:

@@ -43,10 +43,10 @@ def parse_tables(text: str, form_type: str, record: Record) -> None:
     if tables and _is_stream(tables[0]):
         P.move_leaked_columns(tables)
     for table in tables:
-        table.has_v = bool(_V_COLUMN.search(table.header)) or not form_type.startswith("5")
+        table.has_v = not form_type.startswith("5") or L.header_has(_V_COLUMN, table.header)
         if form_type.startswith("3"):
             table.form3 = True
-        elif form_type[:1] in ("4", "5") and _TRANSACTION_HEADER.search(table.header):
+        elif form_type[:1] in ("4", "5") and L.header_has(_TRANSACTION_HEADER, table.header):
             table.form3 = False
         rows = _read_table(scan, text, table)
         if scan is not text:
