@@ -271,7 +271,9 @@ def test_looks_like_claims_typed_forms_only():
         text = (ASCII / name).read_text()
         body = text[text.index("<TEXT>") + 7:text.index("</TEXT>")]
         assert ascii_form.looks_like(text) and ascii_form.looks_like(body), name
-    others = sorted(SAMPLES.glob("*.txt")) + sorted((FIXTURES / "forms").glob("*/*.txt"))
+    # Every sample but the typed pre-2003 one, which the samples' names say is ASCII.
+    others = sorted(p for p in SAMPLES.glob("*.txt") if "ascii" not in p.name)
+    others += sorted((FIXTURES / "forms").glob("*/*.txt"))
     others += sorted((FIXTURES / "forms").glob("*/old/*.txt"))
     others += sorted(CORPUS.glob("text/*/*.txt"))
     assert others

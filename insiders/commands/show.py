@@ -13,7 +13,9 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 
+from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -40,7 +42,7 @@ def run(path: str, *, source: bool = False, color: bool | None = None, width: in
             sys.stderr.write(f"insiders: {item}\n")
             code = 1
             continue
-        console.print(render_source(item) if source else render(item))
+        console.print(render_source(item) if source else render(item, width=console.width))
         if item.document_type == "unknown":
             code = 1
     return code
@@ -48,12 +50,12 @@ def run(path: str, *, source: bool = False, color: bool | None = None, width: in
 
 # ---------------------------------------------------------------- the default view
 
-def render(record: Record) -> Group:
+def render(record: Record, width: int = 120) -> Group:
     parts: list = [_header(record)]
     if record.non_derivative:
-        parts.append(_rows_table("Table I — Non-Derivative Securities", record.non_derivative, derivative=False))
+        parts.append(_rows_table("Table I — Non-Derivative Securities", record.non_derivative, _TABLE_I, width))
     if record.derivative:
-        parts.append(_rows_table("Table II — Derivative Securities", record.derivative, derivative=True))
+        parts.extend(_derivative_tables(record.derivative, width))
     if record.offering is not None:
         parts.append(_offering(record))
     if record.people:
@@ -163,20 +165,63 @@ _TABLE_II = (
     ("price", "price_per_share", True), ("owned after", "shares_owned_following", False),
     ("D/I", "direct_indirect", False), ("nature", "nature_of_ownership", False),
 )
+_TABLE_II_TRADE = tuple(c for c in _TABLE_II if c[0] not in ("exercisable", "expires", "underlying", "underl. shares"))
+_TABLE_II_TERMS = tuple(c for c in _TABLE_II if c[0] in ("security", "exercise", "exercisable", "expires", "underlying",
+                                                         "underl. shares"))
+_NUMERIC = ("shares", "owned after", "underl. shares")
 
 
-def _rows_table(title: str, rows: list[Row], derivative: bool) -> Table:
-    columns = _TABLE_II if derivative else _TABLE_I
-    table = Table(title=title, title_justify="left", caption="(n) marks a footnote", caption_justify="left")
+_TEXT_COLUMNS = ("security", "underlying", "nature")
+
+
+def _rows_table(title: str, rows: list[Row], columns, width: int) -> Table:
+    """Rows as a table: columns empty in every row are left out, numbers never wrap."""
+    cells = [[_cell(row, name, money) for _, name, money in columns] for row in rows]
+    keep = [i for i, (header, _, _) in enumerate(columns)
+            if header == "security" or any(row[i] for row in cells)]
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("#", justify="right", no_wrap=True)
-    for header, _, money in columns:
-        table.add_column(header, overflow="fold", justify="right" if money or header in ("shares", "owned after", "underl. shares") else "left")
-    for index, row in enumerate(rows, 1):
+    for i in keep:
+        header, _, money = columns[i]
+        longest = max([len(header)] + [len(row[i]) for row in cells])
+        if header in _TEXT_COLUMNS:
+            word = max([len(w) for row in cells for w in row[i].split()] + [len(header)])
+            table.add_column(header, overflow="fold", min_width=min(word, 12), max_width=32)
+        else:
+            table.add_column(header, justify="right" if money or header in _NUMERIC else "left",
+                             no_wrap=True, min_width=longest)
+    for index, (row, values) in enumerate(zip(rows, cells), 1):
         marker = "" if row.kind == "transaction" else " h"
-        table.add_row(f"{index}{marker}", *[_cell(row, name, money) for _, name, money in columns])
+        table.add_row(f"{index}{marker}", *[values[i] for i in keep])
+    notes = ["(n) marks a footnote"] if any(r.footnotes for r in rows) else []
     if any(r.kind == "holding" for r in rows):
-        table.caption = "(n) marks a footnote; h: a holding, not a transaction"
+        notes.append("h: a holding, not a transaction")
+    if notes:
+        table.caption = "; ".join(notes)
+        table.caption_justify = "left"
     return table
+
+
+def _derivative_tables(rows: list[Row], width: int) -> list[Table]:
+    """Table II in one table when it fits the width, else two: the rows, then their terms."""
+    whole = _rows_table("Table II — Derivative Securities", rows, _TABLE_II, width)
+    if _natural_width(rows, _TABLE_II) <= width:
+        return [whole]
+    return [
+        _rows_table("Table II — Derivative Securities", rows, _TABLE_II_TRADE, width),
+        _rows_table("Table II — terms", rows, _TABLE_II_TERMS, width),
+    ]
+
+
+def _natural_width(rows: list[Row], columns) -> int:
+    total = 6
+    for header, name, money in columns:
+        values = [_cell(row, name, money) for row in rows]
+        if header != "security" and not any(values):
+            continue
+        longest = max([len(header)] + [len(v) for v in values])
+        total += (min(longest, 24) if header in _TEXT_COLUMNS else longest) + 3
+    return total
 
 
 def _offering(record: Record) -> Table:
@@ -210,7 +255,7 @@ def _vesting(record: Record) -> Group:
             head += f"; condition: {term.condition}"
         if term.acceleration:
             head += f"; acceleration: {term.acceleration}"
-        parts.append(Text("  " + head))
+        parts.append(Padding(Text(head), (0, 0, 0, 2)))
         for tranche in term.schedule:
             shares = fmt_number(int(tranche.shares)) if tranche.shares is not None else "?"
             fraction = f" ({float(tranche.fraction) * 100:.4g}%)" if tranche.fraction is not None else ""
@@ -219,7 +264,8 @@ def _vesting(record: Record) -> Group:
 
 
 def _section(title: str, lines: list[str], style: str | None = None) -> Group:
-    return Group(Text(title, style="bold"), *[Text("  " + line, style=style or "") for line in lines])
+    """A heading and its lines, each indented so that wrapped text stays under its start."""
+    return Group(Text(title, style="bold"), *[Padding(Text(line, style=style or ""), (0, 0, 0, 2)) for line in lines])
 
 
 # ---------------------------------------------------------------- --source

@@ -384,6 +384,8 @@ def _read_relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> 
         title, span = (found[0], found[1:]) if found else (None, (0, 0))
     else:
         title, span = _title(doc, joined, body, last)
+    if title and _NOT_A_TITLE.fullmatch(title):
+        title = None  # a date or a number is the next box's value, never a title
     if title:
         if rel.is_officer:
             rel.officer_title = title
@@ -469,6 +471,8 @@ def _layout_mark(doc: Doc, joined: Joined, body: str, m: re.Match, seen: dict) -
     return False
 
 
+# What a neighbouring box's value looks like: a date, a number, a mark.
+_NOT_A_TITLE = re.compile(r"[\d/.,$()\s-]+|\(?\d{1,2}/\d{1,2}/\d{2,4}\)?")
 # A box label that cannot be part of a title: where an owner's relationship box ends.
 _NEXT_BOX = re.compile(r"Relationship\s+of\s+Reporting|Name\s+and\s+Address\s+of\s+Reporting", re.I)
 

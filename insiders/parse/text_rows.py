@@ -436,13 +436,17 @@ def build_row(text: str, cells: Cells, derivative: bool, kind: str) -> Row:
     return row
 
 
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])- (?=[A-Z])")
+
 # (role, value text) -> value: rows repeat the same values ("D", "06/20/2019", "$0").
 _VALUE_CACHE: dict[tuple[str, str], object] = {}
 
 
 def _read_value(role: str, values: list[Atom]):
     if role in _WORD_ROLES:
-        return clean_text(" ".join(a.core for a in values)) if len(values) > 1 else clean_text(values[0].core)
+        value = clean_text(values[0].core if len(values) == 1 else " ".join(a.core for a in values))
+        # A word broken at a hyphen across stacked lines ("Adeyemi-" / "Shaw") is one word again.
+        return _HYPHEN_BREAK.sub("-", value) if value and "- " in value else value
     key = (role, values[0].core)
     if key in _VALUE_CACHE:
         return _VALUE_CACHE[key]
