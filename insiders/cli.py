@@ -28,13 +28,13 @@ app = typer.Typer(
 
 FORMAT_HELP = "table, json, jsonl, csv or sqlite (default: table on a terminal, jsonl in a pipe)"
 
-Paths = Annotated[List[str], typer.Argument(help="Files, folders, .zip/.gz archives, or - for standard input.")]
-Format = Annotated[Optional[str], typer.Option("--format", "-f", help=FORMAT_HELP)]
-Output = Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout (a folder for csv with every table; a file for the others). Written atomically.")]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).", min=1)]
+Paths = Annotated[List[str], typer.Argument(metavar="PATH", help="Files, folders, .zip/.gz archives, or - for standard input.", show_default=False)]
+Format = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)]
+Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help="Write here instead of stdout (a folder for csv with every table; a file for the others). Written atomically.")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: all cores).", min=1)]
 Progress = Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress on stderr (default: when stderr is a terminal).")]
-Errors = Annotated[Optional[str], typer.Option("--errors", help="Write one JSON line per failed file here (path, error, message).")]
-MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse files (and archive members) larger than this; default 64 MiB.", min=1)]
+Errors = Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write one JSON line per failed file here (path, error, message).")]
+MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", metavar="BYTES", help="Refuse files (and archive members) larger than this; default 64 MiB.", min=1)]
 CsvSafe = Annotated[bool, typer.Option("--csv-safe/--no-csv-safe", help="Quote CSV cells a spreadsheet would run as formulas (default on).")]
 
 
@@ -66,7 +66,7 @@ def extract(
     paths: Paths,
     format: Format = None,
     output: Output = None,
-    table: Annotated[Optional[str], typer.Option("--table", "-t", help="With csv (or table): just this table, e.g. trades, derivative, owners.")] = None,
+    table: Annotated[Optional[str], typer.Option("--table", "-t", metavar="TABLE", help="With csv (or table): just this table, e.g. trades, derivative, owners.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add an evidence map (text, line, column) to each record.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any record has a warning.")] = False,
     jobs: Jobs = None,
@@ -75,9 +75,9 @@ def extract(
     errors: Errors = None,
     max_bytes: MaxBytes = None,
     csv_safe: CsvSafe = True,
-    time_budget: Annotated[Optional[float], typer.Option("--time-budget", help="Seconds one file may take before it is reported as failed (default 30).", min=0.01)] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
+    time_budget: Annotated[Optional[float], typer.Option("--time-budget", metavar="SECONDS", help="Seconds one file may take before it is reported as failed (default 30).", min=0.01)] = None,
+    engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")] = None,
 ) -> None:
     """Extract every document under PATHS into records."""
     _check_format(format)
@@ -95,10 +95,10 @@ def extract(
 
 @app.command()
 def show(
-    path: Annotated[str, typer.Argument(help="One document (file, or - for standard input).")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="One document (file, or - for standard input).", show_default=False)],
     source: Annotated[bool, typer.Option("--source", help="Print the document text with each span used highlighted and labelled.")] = False,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when stdout is a terminal).")] = None,
-    width: Annotated[Optional[int], typer.Option("--width", help="Columns to lay out for (default: the terminal's).")] = None,
+    width: Annotated[Optional[int], typer.Option("--width", metavar="COLUMNS", help="Columns to lay out for (default: the terminal's).")] = None,
 ) -> None:
     """Show one document: header, tables, footnotes, vesting, warnings."""
     from .commands.show import run
@@ -109,10 +109,10 @@ def show(
 @app.command()
 def vesting(
     paths: Paths,
-    start: Annotated[Optional[str], typer.Option("--from", help="Only tranches on or after this date (YYYY-MM-DD).")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Only tranches on or before this date.")] = None,
-    person: Annotated[Optional[str], typer.Option("--person", help="Only this person (any way of writing the name).")] = None,
-    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Only this issuer (ticker or name).")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only tranches on or after this date (YYYY-MM-DD).")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only tranches on or before this date.")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", metavar="NAME", help="Only this person (any way of writing the name).")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", metavar="TICKER", help="Only this issuer (ticker or name).")] = None,
     format: Format = None,
     output: Output = None,
     jobs: Jobs = None,
