@@ -128,40 +128,32 @@ def vesting(
     _finish(lambda: run(paths, opts, start=start, end=end, person=person, issuer=issuer))
 
 
-@app.command()
-def people(
-    paths: Paths,
-    format: Format = None,
-    output: Output = None,
-    jobs: Jobs = None,
-    progress: Progress = None,
-    errors: Errors = None,
-    csv_safe: CsvSafe = True,
-) -> None:
-    """The insider roster: one row per issuer and person, with roles, holdings and options."""
-    _check_format(format)
-    opts = OutputOptions(format=format, output=output, jobs=jobs, progress=progress, errors=errors, csv_safe=csv_safe)
-    from .commands.people import run
+def _roster_command(name: str, summary: str) -> None:
+    """Register a command that reads PATHS and prints one flat table (people, holdings)."""
 
-    _finish(lambda: run(paths, opts))
+    def command(
+        paths: Paths,
+        format: Format = None,
+        output: Output = None,
+        jobs: Jobs = None,
+        progress: Progress = None,
+        errors: Errors = None,
+        csv_safe: CsvSafe = True,
+    ) -> None:
+        _check_format(format)
+        opts = OutputOptions(format=format, output=output, jobs=jobs, progress=progress, errors=errors,
+                             csv_safe=csv_safe)
+        from importlib import import_module
+
+        module = import_module(f"insiders.commands.{name}")
+        _finish(lambda: module.run(paths, opts))
+
+    command.__doc__ = summary
+    app.command(name)(command)
 
 
-@app.command()
-def holdings(
-    paths: Paths,
-    format: Format = None,
-    output: Output = None,
-    jobs: Jobs = None,
-    progress: Progress = None,
-    errors: Errors = None,
-    csv_safe: CsvSafe = True,
-) -> None:
-    """The position ledger per person and security over time, with mismatches flagged."""
-    _check_format(format)
-    opts = OutputOptions(format=format, output=output, jobs=jobs, progress=progress, errors=errors, csv_safe=csv_safe)
-    from .commands.holdings import run
-
-    _finish(lambda: run(paths, opts))
+_roster_command("people", "The insider roster: one row per issuer and person, with roles, holdings and options.")
+_roster_command("holdings", "The position ledger per person and security over time, with mismatches flagged.")
 
 
 def _finish(action) -> None:

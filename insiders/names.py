@@ -5,9 +5,9 @@ owner), by the press-release and power-of-attorney parsers (names written
 First Middle Last) and by ``insiders.roster`` (``NameMatcher``: one person
 written many ways is one person).
 
-Filings print owners "Last First Middle" (``PANORA ROBERT A``); signatures,
+Filings print owners "Last First Middle" (``DOE JOHN A``); signatures,
 press releases and powers of attorney print "First Middle Last"; a PDF copy may
-scramble the order (``Benjamin Locke M.``).  Entities (funds, trusts, LLCs ...)
+scramble the order (``Maria Lopez K.``).  Entities (funds, trusts, LLCs ...)
 are not people: they are kept as filed and matched only against entities.
 
 Knowledge lives in the vocabularies below; the functions only ask them.
@@ -72,7 +72,7 @@ MAC_EXCEPTIONS = frozenset({
 })
 
 # Common given names (lowercase).  Used only to untangle scrambled order
-# ("Benjamin Locke M." -> given Benjamin) when a filed name reads First Last.
+# ("Maria Lopez K." -> given Maria) when a filed name reads First Last.
 GIVEN_NAMES = frozenset("""
 aaron adam adrian alan albert alex alexander alexandra alice alicia allen allison amanda amy andrea
 andrew angela anita ann anna anne anthony arthur ashley barbara barry ben benjamin beth betty beverly
@@ -150,7 +150,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def strip_signature(text: str) -> str:
-    """``"/s/ Robert A. Panora"`` -> ``"Robert A. Panora"``; also drops "By:"."""
+    """``"/s/ John A. Doe"`` -> ``"John A. Doe"``; also drops "By:"."""
     return _SIGNATURE_MARK.sub("", text).strip()
 
 
@@ -216,7 +216,7 @@ def parse_filed(name: str) -> ParsedName:
 
 
 def _looks_scrambled(tokens: list[str]) -> bool:
-    """A filed name that reads First Last ("Benjamin Locke M."): the first word is a
+    """A filed name that reads First Last ("Maria Lopez K."): the first word is a
     common given name, the second is not, and it is not an initial."""
     first, second = _key(tokens[0]), _key(tokens[1])
     return (
@@ -232,7 +232,7 @@ def _looks_scrambled(tokens: list[str]) -> bool:
 def parse_natural(name: str) -> ParsedName:
     """A name written "First Middle Last" (signatures, press releases, POAs).
 
-    A trailing lone initial ("Benjamin Locke M.") is taken for a misplaced middle initial.
+    A trailing lone initial ("Maria Lopez K.") is taken for a misplaced middle initial.
     """
     raw = name
     if is_entity_name(name):
@@ -244,7 +244,7 @@ def parse_natural(name: str) -> ParsedName:
         if rest_tokens and all(_key(t) in SUFFIXES for t in rest_tokens):
             text = head + " " + rest
         elif rest_tokens and not all(_key(t) in SUFFIXES for t in rest_tokens):
-            return parse_filed(text)  # "Panora, Robert A." is Last, First
+            return parse_filed(text)  # "Doe, John A." is Last, First
     tokens, suffix = _split_affixes(_tokens(text))
     if not tokens:
         return ParsedName(raw=raw, suffix=suffix)
@@ -362,7 +362,7 @@ def signer(signature_line: str) -> tuple[str, str | None, bool]:
 def org_key(name: str | None) -> str:
     """An organisation's key: lowercase words without legal forms or punctuation.
 
-    ``"TECOGEN INC."``, ``"Tecogen, Inc."`` and ``"Tecogen"`` share one key.
+    ``"ACME CORP."``, ``"Acme, Corp."`` and ``"Acme"`` share one key.
     """
     if not name:
         return ""

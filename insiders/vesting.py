@@ -81,7 +81,7 @@ ACCELERATION = regex.compile(
       |corporate\s+transaction|sale\s+of\s+the\s+company""",   # a sale of the issuer
     regex.I | regex.X,
 )
-# Sentence ends ("Mr. Locke" and "Inc. (the" are not), for splitting and for clause ends.
+# Sentence ends ("Mr. Doe" and "Inc. (the" are not), for splitting and for clause ends.
 _ABBREV = r"(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|Cos|No|Nos|Jr|Sr|St|Ltd|L\.P|U\.S|vs|approx)\.)"
 SENTENCE = regex.compile(rf"{_ABBREV}(?<=[.;])\s+(?=[A-Z(\d])")
 SENTENCE_END = regex.compile(rf";|{_ABBREV}\.(?=\s+[A-Z(]|\s*$)")

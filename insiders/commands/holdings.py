@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from . import OutputOptions, check_output_not_input, collect_records, emit_flat, exit_code, stderr_line
 
-TABLE_COLUMNS = ("person", "security", "exercise_price", "direct_indirect", "date", "document_type",
-                 "transaction_code", "change", "previous", "reported", "position", "flag")
+# Most needed first: a narrow terminal drops columns from the end.
+TABLE_COLUMNS = ("person", "security", "date", "transaction_code", "change", "position", "flag", "reported",
+                 "previous", "direct_indirect", "exercise_price", "document_type")
 
 
 def run(paths: list[str], opts: OutputOptions) -> int:

@@ -158,6 +158,9 @@ def _widths(view, cells: list[list[str]], width: int, text_cap: int = TEXT_WIDTH
         widths, excess = shrink(0.66)
     if excess > 0:
         widths, excess = shrink(0.0)
+    while excess > 0 and len(keep) > 2:  # still too wide: the last columns are the least needed
+        keep = keep[:-1]
+        widths, excess = shrink(0.0)
     return {i: widths[i] for i in keep}
 
 

@@ -197,7 +197,7 @@ def _date(text: str, start: int, end: int, poa: PowerOfAttorney) -> None:
 
 def _clean_signed(raw: str) -> str:
     """A signature line reduced to the name: "/s/ Jane Roe, CFO" -> "Jane Roe"; a line
-    that carries the name twice ("Benjamin Locke Benjamin M. Locke Co-CEO") -> the fuller one."""
+    that carries the name twice ("Maria Lopez Maria K. Lopez Co-CEO") -> the fuller one."""
     text = names.strip_signature(raw)
     text = re.sub(r"(?i)^(?:Signature|Signed|By)\s*:\s*", "", text)
     text = re.sub(r"\s{2,}|\t", " ", text)

@@ -26,7 +26,7 @@ _HEAD = 12_000  # where the dateline, headline and first paragraphs are
 _DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}(?:st|nd|rd|th)?,?[ ]+\d{4}"
 _DASH = r"(?:--|—|–|-)"
 
-# The dateline that opens the body: "WALTHAM, Mass., Dec. 2, 2011 /PRNewswire/ --",
+# The dateline that opens the body: "SPRINGFIELD, Ill., Dec. 2, 2011 /PRNewswire/ --",
 # "BOSTON--(BUSINESS WIRE)--", "AUSTIN, Texas, March 3, 2020 (GLOBE NEWSWIRE) --",
 # "DENVER, CO / ACCESSWIRE / May 4, 2021 /", "NEW YORK, NY – June 5, 2019 –".
 DATELINE = re.compile(
@@ -50,7 +50,7 @@ DATELINE = re.compile(
 )
 DATE_ANYWHERE = re.compile(rf"(?i)\b{_DATE}")
 
-# The issuer opens the first sentence: "Tecogen Inc., a leading ...", "Acme Corp. (NASDAQ: ACME) today".
+# The issuer opens the first sentence: "Globex Inc., a leading ...", "Acme Corp. (NASDAQ: ACME) today".
 ISSUER = re.compile(
     r"""(?x)
     \**(?P<name>[A-Z0-9][\w&.,'’\- ]{1,80}?)\**

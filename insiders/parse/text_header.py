@@ -20,7 +20,7 @@ from .text_regions import span_evidence, JUNK_LINE, Doc, Label, clean_value, fir
 _AMENDED_FORM = re.compile(r"form(?<![\w/]form)\s+([345])\s*/\s*a\b")
 _AMENDMENT_TO = re.compile(r"amendment(?<!\wamendment)\s+(?:no\.?\s*\d+\s+)?to\s+form\s+([345])\b")
 
-# Ticker in brackets after the issuer name: "TECOGEN INC. [TGEN]", "LINKEDIN CORP [ LNKD ]".
+# Ticker in brackets after the issuer name: "ACME CORP. [ACME]", "GLOBEX INC [ GBX ]".
 _TICKER = re.compile(r"\[\s*(?P<sym>[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,14}?)?\s*\]")
 # CIK inside a link target left by the converter (html2text / markdown).
 _LINK_CIK = re.compile(r"\]\([^)\s]*?CIK=(\d{4,10})[^)\s]*\)", re.I)
