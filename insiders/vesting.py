@@ -28,12 +28,12 @@ Never raises on messy text: a text with no vesting term gives ``None``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
-
-import re
+from functools import lru_cache
 
 import regex
 from dateutil.relativedelta import relativedelta
@@ -123,6 +123,16 @@ FORWARD = regex.compile(
 VEST_WORDS = regex.compile(r"\b(?:un|non-?)?vest|exercisab|install?ment|anniversar|\bcliff\b", regex.I)
 # A cheap first look (stdlib re): every term VEST_WORDS or IMMEDIATE can find holds one of these.
 _CUE = re.compile(r"vest|exercisab|instal|anniversar|cliff", re.I)
+_CUE_WORDS = ("vest", "exercisab", "instal", "anniversar", "cliff")  # _CUE on ASCII text, as substrings
+# Small patterns of the stages below, compiled once.
+_LEADING_MARK = regex.compile(r"^\s*(?:\(\d{1,3}\)|\[\d{1,3}\]|F\d{1,3}[.:]?)\s+")
+_VEST_CUE_CANON = regex.compile(r"\b(?:un|non-?)?vest|install|anniversar|cliff")
+_CLAUSE_TRIM = regex.compile(r"^(?:and|but|or)\s+|[\s,;.]+$", regex.I)
+_PERFORMANCE_CLAUSE = regex.compile(
+    r"[^.;]*performance\s+(?:goals|criteria|conditions|metrics|milestones|targets|objectives|period)[^.;]*", regex.I
+)
+_DIGITS = regex.compile(r"\d+")
+_SHARE_NUMBERS = regex.compile(r"\d{1,3}(?:,\d{3})+|\d{4,}")
 
 # ====================================================================== parts -> tranches
 
@@ -151,13 +161,16 @@ def _amount(text: str) -> tuple[Fraction | None, Decimal | None]:
 
 
 def _period(text: str) -> int | None:
-    for pattern, months in _PERIOD_RES:
-        if pattern.search(text):
+    for pattern, months, needs in _PERIOD_RES:
+        if any(word in text for word in needs) and pattern.search(text):
             return months
     return None
 
 
-_PERIOD_RES = [(regex.compile(rf"\b(?:{p})"), months) for p, months in PERIODS]
+# Literals each PERIODS pattern (in PERIODS order) cannot match without: a cheap first look.
+_PERIOD_NEEDS = [("monthly",), ("quarterly",), ("annual", "every", "each", "half"), ("quarter", "every"), ("month",),
+                 ("annual", "year", "anniversar", "per")]
+_PERIOD_RES = [(regex.compile(rf"\b(?:{p})"), months, needs) for (p, months), needs in zip(PERIODS, _PERIOD_NEEDS, strict=True)]
 
 
 def _when(m: regex.Match | None) -> date | int | None:
@@ -231,15 +244,28 @@ def _periodic(seg: str, rest: Fraction = Fraction(1), first_after: date | int | 
     return _series(count, period, first, first_after, frac if each_shares is None else None, each_shares)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day + relativedelta(months=months)`` without building one: Jan 31 + 1 month = Feb 28/29."""
+    if type(day) is not date or type(months) is not int:
+        return day + relativedelta(months=months)  # a datetime, or anything else: as relativedelta does it
+    carry, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + carry, month0 + 1
+    last = 29 if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else _MONTH_DAYS[month0]
+    return day.replace(year=year, month=month, day=min(day.day, last))  # out of range raises as relativedelta's does
+
+
 def _series(count, period, first, first_after, frac, shares) -> list[_Part]:
     parts = []
     for i in range(count):
         if isinstance(first, date):
-            when: date | int = first + relativedelta(months=i * period)
+            when: date | int = _add_months(first, i * period)
         elif isinstance(first, int):
             when = first + i * period
         elif isinstance(first_after, date):
-            when = first_after + relativedelta(months=(i + 1) * period)
+            when = _add_months(first_after, (i + 1) * period)
         elif isinstance(first_after, int):
             when = first_after + (i + 1) * period
         else:
@@ -317,7 +343,7 @@ def _ordinal_list(c: str) -> list[_Part] | None:
     m = ORD_LIST.search(c)
     if not m:
         return None
-    ords = [int(x) for x in regex.findall(r"\d+", m["list"])]
+    ords = [int(x) for x in _DIGITS.findall(m["list"])]
     unit = {"monthly": 1, "quarterly": 3}.get(m["per"] or "", 12)
     amt = AMT_RE.search(c[: m.start()][-80:])
     frac, shares = _amount(amt[0]) if amt else (None, None)
@@ -388,7 +414,7 @@ def _resolve(parts: list[_Part], anchor: date | None, grant: date | None, shares
         if isinstance(part.when, date):
             dated.append((part.when, part))
         elif anchor is not None:
-            dated.append((anchor + relativedelta(months=part.when), part))
+            dated.append((_add_months(anchor, part.when), part))
         else:
             return []
     dated.sort(key=lambda x: x[0])
@@ -439,13 +465,61 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 def parse_vesting(text, *, grant_date: date | None = None, shares=None) -> Vesting | None:
     """The vesting term stated in ``text``, or None when it states none.  Never raises."""
-    if not isinstance(text, str) or not _CUE.search(text):
+    if not isinstance(text, str) or not _cued(text):
         return None  # most footnotes (prices, ownership) say nothing of vesting
     try:
-        return _parse(text, grant_date, _decimal(shares))
+        count = _decimal(shares)
+        try:  # a filing's rows often share one footnote: read each (text, grant, shares) once
+            term = _parse_cached(text, grant_date, None if count is None else str(count))
+        except TypeError:
+            if _hashable(grant_date):
+                raise
+            term = _parse(text, grant_date, count)
+        return None if term is None else _copy(term)
     except (regex.error, TimeoutError, ArithmeticError, ValueError, OverflowError, IndexError, KeyError, TypeError):
         clean = normalize.clean_text(text) or ""
         return Vesting(type="unknown", text=clean[:2000]) if VEST_WORDS.search(clean) else None
+
+
+def _cued(text: str) -> bool:
+    """``_CUE.search(text)``; on ASCII text as plain substring tests, which are many times faster."""
+    if text.isascii():
+        low = text.lower()
+        return any(word in low for word in _CUE_WORDS)
+    return _CUE.search(text) is not None
+
+
+@lru_cache(maxsize=512, typed=True)
+def _parse_cached(text: str, grant: date | None, shares: str | None) -> Vesting | None:
+    """``_parse``, remembered (exceptions are not); callers get a copy, never this object."""
+    return _parse(text, grant, None if shares is None else Decimal(shares))
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _copy(term: Vesting) -> Vesting:
+    return Vesting(
+        type=term.type,
+        text=term.text,
+        start_date=term.start_date,
+        schedule=[Tranche(date=t.date, shares=t.shares, fraction=t.fraction) for t in term.schedule],
+        condition=term.condition,
+        acceleration=term.acceleration,
+        row=term.row,
+        footnote=term.footnote,
+    )
+
+
+def _cache_clear() -> None:
+    """Forget remembered readings (for timing; results never depend on the caches)."""
+    _parse_cached.cache_clear()
+    canonical.cache_clear()
 
 
 def _decimal(value) -> Decimal | None:
@@ -459,11 +533,11 @@ def _decimal(value) -> Decimal | None:
 
 def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | None:
     clean = normalize.clean_text(text) or ""
-    clean = regex.sub(r"^\s*(?:\(\d{1,3}\)|\[\d{1,3}\]|F\d{1,3}[.:]?)\s+", "", clean)
+    clean = _LEADING_MARK.sub("", clean)
     if len(clean) > 20000:
         clean = clean[:20000]
     sentences = [s for s in SENTENCE.split(clean) if s.strip()]
-    relevant = [s for s in sentences if VEST_WORDS.search(s) or IMMEDIATE.search(s.lower())]
+    relevant = [s for s in sentences if _relevant(s)]
     if not relevant:
         return None
     body = " ".join(relevant)
@@ -491,7 +565,7 @@ def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | N
             schedule = [Tranche(date=grant, shares=shares, fraction=Decimal(1))]
     elif parts:
         kind = "time"  # a schedule we read but cannot date (no grant date)
-    elif acceleration or regex.search(r"\b(?:un|non-?)?vest|install|anniversar|cliff", c):
+    elif acceleration or _VEST_CUE_CANON.search(c):
         kind = "unknown"
     else:
         return None
@@ -503,6 +577,14 @@ def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | N
         condition=condition_words,
         acceleration=acceleration,
     )
+
+
+def _relevant(sentence: str) -> bool:
+    """A sentence that names vesting: VEST_WORDS, or IMMEDIATE in lower case."""
+    low = sentence.lower()
+    if sentence.isascii() and not any(word in low for word in _CUE_WORDS):
+        return False  # on ASCII text both patterns need one of these words
+    return bool(VEST_WORDS.search(sentence) or IMMEDIATE.search(low))
 
 
 def _accelerations(text: str) -> tuple[str | None, str]:
@@ -520,7 +602,7 @@ def _accelerations(text: str) -> tuple[str | None, str]:
         return None, text
     clauses, kept, last = [], [], 0
     for start, end in found:
-        clauses.append(regex.sub(r"^(?:and|but|or)\s+|[\s,;.]+$", "", text[start:end].strip(), flags=regex.I))
+        clauses.append(_CLAUSE_TRIM.sub("", text[start:end].strip()))
         kept.append(text[last:start])
         last = end
     kept.append(text[last:])
@@ -528,6 +610,8 @@ def _accelerations(text: str) -> tuple[str | None, str]:
 
 
 def _conditions(text: str) -> tuple[str | None, str]:
+    if not PERFORMANCE_WORDS.search(text):
+        return None, text  # every condition kept below holds a performance word
     found: list[str] = []
     kept = text
     taken_to = 0
@@ -545,8 +629,7 @@ def _conditions(text: str) -> tuple[str | None, str]:
         if cond not in found:
             found.append(cond)
             kept = kept.replace(m[0], " ", 1)
-    perf = r"[^.;]*performance\s+(?:goals|criteria|conditions|metrics|milestones|targets|objectives|period)[^.;]*"
-    if not found and (m := regex.search(perf, text, regex.I)) and VEST_NEAR.search(m[0]):
+    if not found and (m := _PERFORMANCE_CLAUSE.search(text)) and VEST_NEAR.search(m[0]):
         found.append(m[0].strip())
         kept = kept.replace(m[0], " ")
     return ("; ".join(found) or None), kept
@@ -633,5 +716,5 @@ def _add_term(record: Record, path: str | None, fid: str, text: str, row: Row | 
 
 
 def _mentions_shares(text: str, row: Row) -> bool:
-    numbers = {normalize.parse_number(n) for n in regex.findall(r"\d{1,3}(?:,\d{3})+|\d{4,}", text)}
+    numbers = {normalize.parse_number(n) for n in _SHARE_NUMBERS.findall(text)}
     return bool(numbers & {row.shares, row.underlying_shares} - {None})

@@ -12,6 +12,7 @@ this module against that canonical text.  All regexes compiled once, here.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -114,30 +115,88 @@ def _date_token(value: date | None, raw: str) -> str:
     return f"@{value.isoformat()}@" if value else raw
 
 
+_YEAR_RE = regex.compile(_YEAR)
+
+
 def _expand_year_list(m: regex.Match) -> str:
-    years = regex.findall(_YEAR, m["years"])
+    years = _YEAR_RE.findall(m["years"])
     if len(years) < 2:
         return m[0]
     tokens = [_date_token(normalize.parse_date(f"{m['md']}, {y}"), f"{m['md']}, {y}") for y in years]
     return ", ".join(tokens[:-1]) + " and " + tokens[-1]
 
 
+# Cheap first looks, one per substitution below: a substitution runs only when the
+# text holds a literal its pattern cannot match without (the literal is a necessary
+# condition, so skipping gives the very same text).  Most footnotes skip most steps.
+_DASHES = {cp: "-" for cp in (*range(0x2010, 0x2016), 0x2212)}
+_SPACES = regex.compile(r"\s+")
+_DIGIT = regex.compile(r"\d")  # YEAR_LIST and ANY_DATE both need one (\d as the regex module reads it)
+_NEEDS = {  # literals (lower-case text) each CANON_FIXES pattern needs one of, in CANON_FIXES order
+    0: ("per", "pct"),
+    1: ("%",),
+    2: ("/",),
+    3: ("-",),
+    4: ("instal", "tranche", "increment"),
+    5: ("hundred",),
+    6: ('"', "\u201c", "\u201d", "'"),
+}
+# The one step with no literal to need is the last, \s+ -> " ": it runs when _odd_space says it could change the text.
+assert len(CANON_FIXES) == len(_NEEDS) + 1 and CANON_FIXES[-1][0].pattern == r"\s+", "keep _NEEDS in step with CANON_FIXES"
+_CANON_STEPS = [(pattern, replacement, _NEEDS.get(i)) for i, (pattern, replacement) in enumerate(CANON_FIXES)]
+_FRACTION_NEEDS = (*DENOMINATORS, "halves")
+_ORDINAL_NEEDS = tuple(ORDINALS)
+_CARDINAL_NEEDS = (*CARDINALS, *TENS)
+
+
+_ASCII_SPACES = ("  ", "\t", "\n", "\x0b", "\x0c", "\r")  # what \s+ -> " " changes in ASCII text
+
+
+def _odd_space(text: str) -> bool:
+    """Whether ``_SPACES.sub(" ", text)`` could change ``text``."""
+    return not text.isascii() or _has(text, _ASCII_SPACES)
+
+
+def _has(text: str, literals) -> bool:
+    return any(w in text for w in literals)
+
+
+def _date_or_token(m: regex.Match) -> str:
+    return m[0] if m.string[m.start() - 1 : m.start()] == "@" else _date_token(normalize.parse_date(m[0]), m[0])
+
+
+def _ordinal_digits(m: regex.Match) -> str:
+    return f"{ORDINALS[m['o']] if m['o'] else _words_to_int(m['t'], m['u'], ORDINALS)}{_suffix(m)}"
+
+
+def _cardinal_digits(m: regex.Match) -> str:
+    return str(CARDINALS[m["c"]] if m["c"] else _words_to_int(m["t"], m["u"], CARDINALS))
+
+
+@lru_cache(maxsize=1024)
 def canonical(text: str) -> str:
-    """Lower-cased text with numbers as digits and dates as ``@YYYY-MM-DD@``."""
+    """Lower-cased text with numbers as digits and dates as ``@YYYY-MM-DD@``.  Pure, so cached."""
     c = text.replace("\u00a0", " ").replace("’", "'")
-    c = regex.sub(r"[\u2010-\u2015\u2212]", "-", c)
-    c = regex.sub(r"\s+", " ", c)
-    c = YEAR_LIST.sub(_expand_year_list, c)
-    c = ANY_DATE.sub(lambda m: m[0] if m.string[m.start() - 1 : m.start()] == "@" else _date_token(normalize.parse_date(m[0]), m[0]), c)
+    if not c.isascii():
+        c = c.translate(_DASHES)
+    if _odd_space(c):
+        c = _SPACES.sub(" ", c)
+    if _DIGIT.search(c):
+        if "19" in c or "20" in c:  # a year
+            c = YEAR_LIST.sub(_expand_year_list, c)
+        c = ANY_DATE.sub(_date_or_token, c)
     c = c.lower()
-    c = FRACTION_WORDS.sub(_fraction_word, c)
-    c = ORDINAL_WORDS.sub(
-        lambda m: f"{ORDINALS[m['o']] if m['o'] else _words_to_int(m['t'], m['u'], ORDINALS)}{_suffix(m)}", c
-    )
-    c = CARDINAL_WORDS.sub(lambda m: str(CARDINALS[m["c"]] if m["c"] else _words_to_int(m["t"], m["u"], CARDINALS)), c)
-    for pattern, replacement in CANON_FIXES:
-        c = pattern.sub(replacement, c)
-    c = RESTATED.sub("", c)
+    if _has(c, _FRACTION_NEEDS):
+        c = FRACTION_WORDS.sub(_fraction_word, c)
+    if _has(c, _ORDINAL_NEEDS):
+        c = ORDINAL_WORDS.sub(_ordinal_digits, c)
+    if _has(c, _CARDINAL_NEEDS):
+        c = CARDINAL_WORDS.sub(_cardinal_digits, c)
+    for pattern, replacement, needs in _CANON_STEPS:
+        if (_has(c, needs) if needs else _odd_space(c)):
+            c = pattern.sub(replacement, c)
+    if "(" in c:
+        c = RESTATED.sub("", c)
     return c.strip()
 
 

@@ -369,3 +369,27 @@ def test_no_internal_errors(case):
     from insiders.vesting import _parse
 
     _parse(case.text, case.grant, None if case.shares is None else Decimal(str(case.shares)))
+
+
+# ---------------------------------------------------------------- speed-ups keep the answers
+
+@pytest.mark.parametrize("start", [date(2020, 1, 31), date(2020, 2, 29), date(2021, 12, 31), date(2019, 8, 31),
+                                   date(2024, 3, 15)])
+@pytest.mark.parametrize("months", [1, 2, 3, 6, 11, 12, 13, 24, 36, 48])
+def test_month_arithmetic_rolls_like_relativedelta(start, months):
+    from dateutil.relativedelta import relativedelta
+
+    from insiders import vesting
+
+    assert vesting._add_months(start, months) == start + relativedelta(months=months)
+
+
+def test_a_changed_result_does_not_leak_through_the_cache():
+    from insiders import vesting
+
+    text = "25% of the options vest on each of the first four anniversaries of the grant date"
+    first = vesting.parse_vesting(text, grant_date=date(2024, 1, 31), shares=1000)
+    first.schedule.clear()
+    first.row = "derivative/9"
+    again = vesting.parse_vesting(text, grant_date=date(2024, 1, 31), shares=1000)
+    assert len(again.schedule) == 4 and again.row is None
