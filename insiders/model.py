@@ -414,6 +414,8 @@ class Record(_Evidenced):
         for group, items in groups:
             for index, item in enumerate(items):
                 for name, ev in item.evidence.items():
+                    if group == "reporting_owners":
+                        name = _OWNER_PATHS.get(name, name)
                     yield f"{group}/{index}/{name}", ev
         if self.offering is not None:
             for name, ev in self.offering.evidence.items():
@@ -433,6 +435,14 @@ class Record(_Evidenced):
                 entry["column"] = ev.start - starts[line - 1] + 1
             out[path] = entry
         return out
+
+
+# Owner evidence may be keyed by a bare field name ("city"); paths follow to_dict ("address/city").
+_OWNER_PATHS = {
+    **{key: f"address/{key}" for key in ("street1", "street2", "city", "state", "zip")},
+    **{key: f"relationship/{key}" for key in ("is_director", "is_officer", "is_ten_percent_owner", "is_other",
+                                            "officer_title", "other_text")},
+}
 
 
 def _line_starts(text: str) -> list[int]:

@@ -46,8 +46,15 @@ def _scalar_paths(data: dict) -> list[str]:
             out.append(f"issuer/{key}")
     for i, owner in enumerate(data["reporting_owners"]):
         out.append(f"reporting_owners/{i}/name")
+        out += [f"reporting_owners/{i}/address/{k}" for k, v in owner["address"].items() if v]
+        out += [f"reporting_owners/{i}/relationship/{k}" for k, v in owner["relationship"].items() if v]
     for i, sig in enumerate(data["signatures"]):
         out.append(f"signatures/{i}/name")
+        if sig["date"]:
+            out.append(f"signatures/{i}/date")
+    out += [f"footnotes/{i}/text" for i, _ in enumerate(data["footnotes"])]
+    for i, poa in enumerate(data["powers_of_attorney"]):
+        out += [f"powers_of_attorney/{i}/{k}" for k in ("grantor", "attorneys_in_fact", "date") if poa[k]]
     if data["period_of_report"]:
         out.append("period_of_report")
     return out
