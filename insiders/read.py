@@ -186,7 +186,7 @@ def iter_documents(
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(max_bytes + 1)
+            data = read_bounded(stream, max_bytes + 1)
             if len(data) > max_bytes:
                 yield LimitExceeded("-", f"standard input is larger than --max-bytes ({max_bytes:,} bytes)")
                 continue
@@ -319,12 +319,35 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | InsidersError:
                 return ReadError(shown, "not a regular file (FIFO, socket or device); skipped")
             if info.st_size > max_bytes:
                 return _too_large(shown, max_bytes)
-            data = handle.read(max_bytes + 1)
+            # Ask for the size the file has (plus one byte, to see it growing): read(n) sets
+            # aside n bytes first, and --max-bytes is far larger than a filing.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return ReadError(shown, _os_reason(exc))
     if len(data) > max_bytes:
         return _too_large(shown, max_bytes)
     return data
+
+
+_CHUNK = 1 << 20
+
+
+def read_bounded(stream, limit: int) -> bytes:
+    """Up to ``limit`` bytes from ``stream``, a megabyte at a time.
+
+    ``stream.read(limit)`` would set aside ``limit`` bytes before reading one, and the
+    limit (--max-bytes) is far larger than a filing.
+    """
+    chunks, total = [], 0
+    while total < limit:
+        chunk = stream.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(source: str, max_bytes: int) -> LimitExceeded:
@@ -355,7 +378,7 @@ def _expand(source: str, data: bytes, max_bytes: int, depth: int = 0) -> Iterato
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(max_bytes + 1)
+            out = read_bounded(stream, max_bytes + 1)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise ReadError("", f"corrupt gzip data ({exc})") from exc
     if len(out) > max_bytes:
@@ -384,7 +407,7 @@ def _unzip(source: str, data: bytes, max_bytes: int, depth: int) -> Iterator[Doc
             continue
         try:
             with archive.open(member) as stream:
-                content = stream.read(max_bytes + 1)
+                content = read_bounded(stream, min(max_bytes, member.file_size) + 1)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
             yield ReadError(name, f"cannot read zip member ({exc})")
             continue
