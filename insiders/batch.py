@@ -289,7 +289,7 @@ class _Pool:
         """Stop now: running tasks are abandoned (their workers killed).
 
         Two threads of the executor must not keep the interpreter from exiting:
-        the call queue's feeder (it may be blocked writing to workers that are
+        the call queue's feeder (it may be stuck writing to workers that are
         gone: not joined) and the manager, which may be reading half a result
         from a killed worker: closing our end of the result pipe gives it EOF.
         (``shutdown`` forgets these queues, so they are taken first.)
