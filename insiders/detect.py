@@ -23,6 +23,23 @@ _SUBMISSION = re.compile(
 _HTML = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.I)
 _HTML_TAGS = re.compile(r"<(?:table|tr|td|th|div|p|body)\b", re.I)
 
+# The only characters whose lower case holds ASCII or changes the length (U+0130 -> "i̇").
+_LOWER_ODD = ("\u0130", "\u212a")
+
+
+def ascii_lower(text: str) -> str:
+    """``text.lower()`` for finding ASCII words and ASCII-only patterns: the same
+    length and offsets, the same ASCII characters; other characters read as ``?``.
+
+    Lowering non-ASCII text is slow (every character looked up); through bytes it
+    is a fraction of that.  Only for searches that cannot match non-ASCII text.
+    """
+    if text.isascii():
+        return text.lower()
+    if _LOWER_ODD[0] in text or _LOWER_ODD[1] in text:
+        return text.lower()
+    return text.encode("ascii", "replace").lower().decode("ascii")
+
 
 _SUBMISSION_WORDS = ("<SEC-DOCUMENT>", "<SEC-HEADER>", "<SUBMISSION>", "<IMS-HEADER>", "PRIVACY-ENHANCED",
                      "<DOCUMENT>", "ACCESSION NUMBER:")
@@ -82,7 +99,7 @@ def form_type(text: str) -> str | None:
     Cached: several stages ask of the same text (a str caches its own hash).
     """
     head = text[:_HEAD]
-    lower = head.lower()
+    lower = ascii_lower(head)  # for substring tests of ASCII words only
     if "beneficial" not in lower:
         return _form_by_number(head)
     for kind, word, title in _FORM_TITLES:

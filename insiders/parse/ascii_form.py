@@ -67,17 +67,45 @@ _STRONG_WORDS = ("month/year", "month / year", "identification number", "social 
 _WEAK_WORDS = ("=" * 20, "_" * 20, "+" + "-" * 10)
 
 
+_CUE_WORDS = _WEAK_WORDS + ("TABLE",)  # every _WEAK_CUES match holds one on its first line
+
+
+def _weak_cues(head: str) -> list[re.Match]:
+    """The matches of _WEAK_CUES in ``head`` (as ``finditer`` gives them): every cue
+    starts a line holding one of _CUE_WORDS, so only those lines are tried."""
+    starts = set()
+    for word in _CUE_WORDS:
+        at = head.find(word)
+        while at != -1:
+            line_start = head.rfind("\n", 0, at) + 1
+            starts.add(line_start)
+            line_end = head.find("\n", at)
+            if line_end == -1:
+                break
+            at = head.find(word, line_end)
+    out = []
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue  # inside the previous match (a cue's words may wrap)
+        m = _WEAK_CUES.match(head, start)
+        if m:
+            out.append(m)
+            end = max(m.end(), start + 1)
+    return out
+
+
 def looks_like(text: str) -> bool:
     """True for a typed pre-2003 form (cheap: a look at the head of the text)."""
     head = text[:_HEAD]
     if "<ownershipDocument" in head:
         return False
-    lower = head.lower()
+    lower = detect.ascii_lower(head)  # substring tests of ASCII words only
     if any(word in lower for word in _STRONG_WORDS) and _STRONG_CUES.search(head):
         return True
     score = 1 if ("<document>" in lower or "<text>" in lower) and _WRAPPER.search(head) else 0
     if any(word in head for word in _WEAK_WORDS) or ("--" in head and "table i" in lower):
-        score += len(set(m.group().strip()[:3] for m in _WEAK_CUES.finditer(head)))
+        score += len(set(m.group().strip()[:3] for m in _weak_cues(head)))
     return score >= 2
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .. import names
+from .. import detect, names
 from ..model import Evidence, PowerOfAttorney, Record
 from ..normalize import DATE_DAY_FIRST_WORDS, DATE_NUMERIC, DATE_WORDS, parse_date
 
@@ -114,7 +114,7 @@ _KEYWORD = re.compile(r"appoint|designat")  # on lowercased text: cheap, no IGNO
 
 def _clauses(text: str) -> list[re.Match]:
     """Appointment clauses, found by looking only around the word "appoint"."""
-    lowered = text.lower()
+    lowered = detect.ascii_lower(text)  # _KEYWORD is ASCII: same hits and offsets
     found: list[re.Match] = []
     for hit in _KEYWORD.finditer(lowered):
         if found and hit.start() < found[-1].end():

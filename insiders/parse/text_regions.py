@@ -78,6 +78,12 @@ _BACK = {
     "remarks": re.compile(r"(?:^|\n)[ \t*_#|>]*$"),
 }
 _NUMBER_BACK = re.compile(r"(?<![\w.])\d{1,2}[A-Z]?\\?\.[ \t]*$")
+# What each _BACK pattern's text ends with before its trailing blanks (lowered; a
+# cheap test before the search: no such ending, no match).
+_BACK_END = {"event_date": "of", "earliest": "of", "fiscal_year": "s", "amendment": "if", "sec16": "no",
+             "b10b51": "to", "summary": "reporting", "remarks": "\n"}
+assert set(_BACK_END) == set(_BACK)
+_BACK_BLANKS = {kind: (" \t*_#|>" if kind == "remarks" else " \t*_\n") for kind in _BACK}
 _REQUIRED_BACK = frozenset({"event_date", "earliest", "fiscal_year", "sec16", "b10b51", "summary", "remarks"})
 
 # Labels that begin a new box of the header (a region stops at any of them).
@@ -327,7 +333,12 @@ class Doc:
                 head = text[max(0, pos - 60):pos]
                 back = _BACK.get(kind)
                 if back is not None:
-                    b = back.search(head)
+                    tail = head.rstrip(_BACK_BLANKS[kind])
+                    if kind == "remarks":
+                        b = back.search(head) if not tail or tail[-1] == "\n" else None
+                    else:  # the regex is case-blind: only an ASCII ending tells for sure
+                        last = tail[-len(_BACK_END[kind]):]
+                        b = back.search(head) if not last.isascii() or last.lower() == _BACK_END[kind] else None
                     if b is None:
                         if kind in _REQUIRED_BACK:
                             continue
@@ -336,8 +347,8 @@ class Doc:
                         if kind == "remarks":
                             start = pos
                         head = text[max(0, start - 8):start]
-                nb = _NUMBER_BACK.search(head)
-                if nb is not None and kind != "remarks":
+                nb = _NUMBER_BACK.search(head) if kind != "remarks" and head.rstrip(" \t\n")[-1:] == "." else None
+                if nb is not None:
                     start -= len(head) - nb.start()
                 line = self.line_of(start)
                 found.append(Label(kind, start, m.end(), line, start - self.starts[line]))
