@@ -266,14 +266,7 @@ def align(atoms: list[Atom], grammar: tuple) -> tuple[float, list[list[Atom]]]:
 
     Returns (cost, atoms per column); see ``_align_shape`` for the programme.
     """
-    key = (grammar, tuple([signature(a) for a in atoms]))
-    hit = _ALIGN_CACHE.get(key)
-    if hit is None:
-        hit = _align_shape(key[1], grammar)
-        if len(_ALIGN_CACHE) >= _CACHE_LIMIT:
-            _ALIGN_CACHE.clear()
-        _ALIGN_CACHE[key] = hit
-    cost, where = hit
+    cost, where = _shape_alignment(atoms, grammar)
     columns: list[list[Atom]] = [[] for _ in grammar]
     if cost != INF:
         for atom, col in zip(atoms, where):
@@ -284,6 +277,11 @@ def align(atoms: list[Atom], grammar: tuple) -> tuple[float, list[list[Atom]]]:
 
 def align_cost(atoms: list[Atom], grammar: tuple) -> float:
     """The cost of ``align`` alone."""
+    return _shape_alignment(atoms, grammar)[0]
+
+
+def _shape_alignment(atoms: list[Atom], grammar: tuple):
+    """(cost, column per atom) for the atoms' shape, from the bounded cache or the programme."""
     key = (grammar, tuple([signature(a) for a in atoms]))
     hit = _ALIGN_CACHE.get(key)
     if hit is None:
@@ -291,7 +289,7 @@ def align_cost(atoms: list[Atom], grammar: tuple) -> float:
         if len(_ALIGN_CACHE) >= _CACHE_LIMIT:
             _ALIGN_CACHE.clear()
         _ALIGN_CACHE[key] = hit
-    return hit[0]
+    return hit
 
 
 def _align_shape(sigs: tuple[str, ...], grammar: tuple) -> tuple[float, tuple[int, ...]]:
