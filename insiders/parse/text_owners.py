@@ -90,6 +90,8 @@ def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
         record.warn(f"Reporting owners: {len(labels)} 'Name and Address of Reporting Person' boxes; "
                     f"only the first {MAX_OWNERS} read.")
         labels = labels[:MAX_OWNERS + 1]  # the one after the last read still ends its block
+    if doc.scatter:
+        _late_blocks(doc, labels[:MAX_OWNERS])
     for index, label in enumerate(labels[:MAX_OWNERS]):
         nxt = labels[index + 1].start if index + 1 < len(labels) else None
         owner = _owner_block(doc, record, label, refs)
@@ -126,6 +128,9 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
         owner.name = None
         owner.evidence.pop("name", None)
         found = text_scatter.owner_name(doc, label)
+        late = doc.cache["late_blocks"].get(label.start)
+        if found is None and late is not None:
+            found = late[0]
         if found:
             owner.put("name", clean_value(found[0]) or None, span_evidence(doc, found[1], found[2]))
     if owner.name and "[" in owner.name:
@@ -159,6 +164,17 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
     return owner
 
 
+def _late_blocks(doc: Doc, labels: list[Label]) -> None:
+    """Plain pdftotext: the owner blocks printed after the tables (name, then its
+    cells) paired in order with the labels that stand after the first table -- only
+    when there are as many blocks as such labels (else none is paired)."""
+    table = doc.first("table1", "table2")
+    late_labels = [lab for lab in labels if table is not None and lab.start > table.start]
+    blocks = text_scatter.late_owner_blocks(doc) if late_labels else []
+    pairs = dict(zip((lab.start for lab in late_labels), blocks)) if len(blocks) == len(late_labels) else {}
+    doc.cache["late_blocks"] = pairs
+
+
 def _unglue_issuer(doc: Doc, owner: Owner) -> None:
     """The issuer's "Name [ TICKER ]" wrapped into the owner's box, glued after the
     owner's name in capitals: keep the owner's part."""
@@ -177,7 +193,11 @@ def _scattered_address(doc: Doc, owner: Owner, label: Label) -> None:
     for key in ("street1", "street2", "city", "state", "zip"):
         setattr(address, key, None)
         owner.evidence.pop(key, None)
-    found = text_scatter.address(doc, label, owner.name)
+    late = doc.cache["late_blocks"].get(label.start)
+    if late is not None:
+        found = text_scatter.address_between(doc, late[1] + 1, late[2], owner.name)
+    else:
+        found = text_scatter.address(doc, label, owner.name)
     if len([k for k in ("street1", "state", "zip") if k in found]) < 2:
         return  # too little to tell an address from the cells of other boxes
     for key, (value, start, end) in found.items():

@@ -31,6 +31,7 @@ import re
 from ..model import Row
 from . import text_rows as R
 from .text_layout import HEADER_FRAGMENT, Line, TableText
+from .text_scatter import owner_name_cell
 
 # A paragraph is a header when one of its lines is numbered or names a column
 # ("3. Transaction", "(Instr. 4)", "(Month/Day/Year)") or all its lines are
@@ -114,6 +115,8 @@ def stream_atoms(text: str, table: TableText) -> tuple[list[R.Atom], set[int]]:
             if _NUMBERED.match(para[0].text):
                 barriers.add(len(atoms))
             continue
+        if len(para) == 1 and owner_name_cell(para[0].text, _lines_after(table, para[0])):
+            continue  # a joint filer's name printed among the cells, its relationship box next
         lines = [R.tokenize(text, ln.start, ln.end) for ln in para]
         lines = [ln for ln in lines if ln]
         # "Common / 15,000 / Stock": a value printed beside a wrapped title sits
@@ -129,6 +132,17 @@ def stream_atoms(text: str, table: TableText) -> tuple[list[R.Atom], set[int]]:
                 piece[-1] = R.Atom(last.kind, last.core, last.marks, last.start, last.end, last.x, True)
             atoms.extend(piece)
     return atoms, barriers
+
+
+def _lines_after(table: TableText, line: Line, count: int = 4) -> list[str]:
+    """The next ``count`` non-blank lines of the table's region after ``line``."""
+    out: list[str] = []
+    for ln in table.lines:
+        if ln.start > line.start and ln.text.strip(" \t\x00"):
+            out.append(ln.text)
+            if len(out) == count:
+                break
+    return out
 
 
 _NUMBERED = re.compile(r"^[\s\x00]*\d{1,2}[A-Z]?\.(?:\s|$)")

@@ -173,10 +173,14 @@ def block_end(doc: Doc, label: Label) -> int:
 def address(doc: Doc, label: Label, name: str | None) -> dict[str, tuple[str, int, int]]:
     """Street, city, state and zip of the owner whose block starts at ``label``, by
     shape: ``{field: (value, start, end)}`` (offsets into ``doc.text``)."""
-    end = block_end(doc, label)
+    return address_between(doc, label.line + 1, block_end(doc, label), name)
+
+
+def address_between(doc: Doc, first: int, end: int, name: str | None) -> dict[str, tuple[str, int, int]]:
+    """``address`` read from lines ``first`` to ``end`` (excluded)."""
     lines: list[tuple[int, str]] = []  # (line number, text) of capitals-only value lines
     street_anchor = None
-    for n in range(label.line + 1, end):
+    for n in range(first, end):
         body = doc.line(n).strip()
         if street_anchor is None and _STREET_ANCHOR.match(body):
             street_anchor = n
@@ -289,6 +293,66 @@ def _joined(doc: Doc, group: list[int]) -> tuple[str, int, int]:
     start = _start(doc, group[0])
     last = doc.line(group[-1])
     return value, start, doc.starts[group[-1]] + len(last.rstrip())
+
+
+# ---------------------------------------------------------------- joint filers' blocks after the tables
+
+# Plain pdftotext may print the 2nd, 3rd ... owner blocks after the tables' cells, each
+# block's name first and its relationship box right after it, while the blocks' labels
+# ("1. Name and Address of Reporting Person*") stand bunched elsewhere.
+_OPTION_START = re.compile(r"^(?:[xX]\s+)?(?:Director|10\s*%\s*Owner|Officer\s*\(\s*give|Other\s*\(\s*specify)", re.I)
+_NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9.,&'\-]*(?:\s+[A-Za-z0-9.,&'\-]+)+$")
+# Words of table cells and of the printed form: such a line is never an owner's name.
+_NOT_A_NAME = re.compile(
+    r"""\b(?:See|By|Stock|Shares?|Options?|Warrants?|Units?|Notes?|Rights?|Preferred|Common|Class|Series
+        |Footnote|Reporting|Person|Table|Form|Explanation|Remarks|Signature|Owner|Director|Officer
+        |Other|Direct|Indirect|Instr|Amount|Price|Date)\b""", re.I | re.X)
+
+
+def owner_name_cell(line: str, following: list[str]) -> bool:
+    """A joint filer's name printed among the cells after the tables: a paragraph of one
+    line shaped like a name (no cell or form words), whose next paragraph (lone marks
+    aside) starts with a relationship option ("Director", "10% Owner" ...)."""
+    body = line.strip()
+    if not _NAME_SHAPE.match(body) or _NOT_A_NAME.search(body) or _FORM_LINE.match(body):
+        return False
+    for nxt in following:
+        if _MARK_ONLY.match(nxt):
+            continue
+        return bool(_OPTION_START.match(nxt.strip()))
+    return False
+
+
+def late_owner_blocks(doc: Doc) -> list[tuple[tuple[str, int, int], int, int]]:
+    """Owner blocks printed after the first table's label: ``((name, start, end),
+    first line, end line)`` in reading order; a block runs from its name to the next
+    one (the last to the footnotes)."""
+    if "late_owners" in doc.cache:
+        return doc.cache["late_owners"]
+    out: list[tuple[tuple[str, int, int], int, int]] = []
+    table = doc.first("table1", "table2")
+    if table is not None:
+        stop = doc.first("explanation", "remarks", "signature", after=table.end)
+        end = stop.line if stop else doc.nlines
+        paras: list[list[int]] = []
+        n = table.line + 1
+        while n < end:
+            group = _paragraph(doc, n)
+            if group:
+                paras.append([k for k in group if k < end])
+                n = group[-1] + 1
+            else:
+                n += 1
+        names = []
+        for i, group in enumerate(paras):
+            if len(group) == 1 and _value_line(doc, group[0]) is not None:
+                following = [doc.line(g[0]) for g in paras[i + 1:i + 4]]
+                if owner_name_cell(doc.line(group[0]), following):
+                    names.append(group[0])
+        for i, n in enumerate(names):
+            out.append((_line_value(doc, n), n, names[i + 1] if i + 1 < len(names) else end))
+    doc.cache["late_owners"] = out
+    return out
 
 
 # ---------------------------------------------------------------- dates of the header
