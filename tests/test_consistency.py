@@ -47,7 +47,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
 # Section floors: the whole set of fixtures through one converter (the project's goal).
 FLOORS = {name: 0.97 for name in CONVERTERS}
 # Below the goal today: a strict xfail, so reaching it shows up; and a floor under today's score.
-BELOW_GOAL = {"pdftotext.txt": (0.94, "plain pdftotext F1 is 0.943: the gaps listed in KNOWN_GAPS")}
+BELOW_GOAL = {"pdftotext.txt": (0.945, "plain pdftotext F1 is 0.947: the gaps listed in KNOWN_GAPS")}
 
 
 def _pairs():
