@@ -1,6 +1,6 @@
 """The vesting calendar: every tranche of every record, one row each, sorted by date.
 
-Reads what ``insiders.vesting.attach`` put in each record's ``vesting`` list
+Reads what ``insiders.vesting.attach`` (``insiders.vesting_link``) put in each record's ``vesting`` list
 (record dicts as ``to_dict()`` gives them, or ``Record`` objects) and joins each
 tranche with the row it belongs to (security, exercise price), the reporting
 person(s) and the issuer.  ``insiders vesting`` (``commands/vesting.py``) is the

@@ -640,81 +640,8 @@ def _leads(cond: str) -> bool:
     return bool(PERFORMANCE_WORDS.search(cond[:120]))
 
 
-# ====================================================================== attach to a record
-
-_FIELD_ORDER = ("date_exercisable", "security_title", "expiration_date", "underlying_title", "underlying_shares", "shares")
-
-
 def attach(record: Record) -> None:
-    """Append to ``record.vesting`` the vesting terms of each option / RSU row."""
-    try:
-        _attach(record)
-    except Exception as exc:  # a bug here must not lose the record
-        record.warn(f"Vesting terms could not be read: {exc.__class__.__name__}.")
+    """Append to ``record.vesting`` the vesting terms of each option / RSU row (``insiders.vesting_link``)."""
+    from .vesting_link import attach as link
 
-
-def _attach(record: Record) -> None:
-    notes = {f.id: f.text for f in record.footnotes}
-    claimed = {fid for row in record.derivative + record.non_derivative for ids in row.footnotes.values() for fid in ids}
-    candidates = [("derivative", i, row) for i, row in enumerate(record.derivative)]
-    candidates += [
-        ("non_derivative", i, row)
-        for i, row in enumerate(record.non_derivative)
-        if row.security_title and RSU_LIKE.search(row.security_title)
-    ]
-    uncovered = []
-    for table, index, row in candidates:
-        found = False
-        for fid in _row_footnote_ids(row):
-            if fid in notes:
-                found |= _add_term(record, f"{table}/{index}", fid, notes[fid], row)
-        if not found:
-            uncovered.append((table, index, row))
-    free = [fid for fid in notes if fid not in claimed and VEST_WORDS.search(notes[fid])]
-    if not free or not uncovered:
-        return
-    if len(uncovered) == 1:
-        table, index, row = uncovered[0]
-        for fid in free:
-            _add_term(record, f"{table}/{index}", fid, notes[fid], row)
-        return
-    for fid in free:
-        match = next((u for u in uncovered if _mentions_shares(notes[fid], u[2])), None)
-        if match:
-            _add_term(record, f"{match[0]}/{match[1]}", fid, notes[fid], match[2])
-        else:
-            _add_term(record, None, fid, notes[fid], None)
-
-
-def _row_footnote_ids(row: Row) -> list[str]:
-    ids: list[str] = []
-    for name in _FIELD_ORDER + tuple(row.footnotes):
-        for fid in row.footnotes.get(name, []):
-            if fid not in ids:
-                ids.append(fid)
-    return ids
-
-
-def _grant_inputs(row: Row | None) -> tuple[date | None, Decimal | None]:
-    """Grant date and share count for a row: an acquisition's date and shares; a holding's underlying shares."""
-    if row is None:
-        return None, None
-    disposed = row.acquired_disposed == "D" or row.transaction_code in ("M", "S", "F", "X", "C", "D", "G")
-    grant = None if disposed else row.transaction_date
-    shares = None if disposed else (row.shares if row.shares is not None else row.underlying_shares)
-    return grant, shares
-
-
-def _add_term(record: Record, path: str | None, fid: str, text: str, row: Row | None) -> bool:
-    grant, shares = _grant_inputs(row)
-    term = parse_vesting(text, grant_date=grant, shares=shares)
-    if term is None:
-        return False
-    term.row, term.footnote = path, fid
-    record.vesting.append(term)
-    return True
-
-
-def _mentions_shares(text: str, row: Row) -> bool:
-    numbers = {normalize.parse_number(n) for n in _SHARE_NUMBERS.findall(text)}
-    return bool(numbers & {row.shares, row.underlying_shares} - {None})
+    link(record)
