@@ -177,6 +177,21 @@ def parse_acquired_disposed(text: str | None) -> str | None:
     return value if value in {"A", "D"} else None
 
 
+def join_wrapped(lines: list[str]) -> str:
+    """Lines of one wrapped paragraph as one line; a word broken at a hyphen is joined again."""
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
 def clean_text(text: str | None) -> str | None:
     """Collapse whitespace and strip markup leftovers; empty becomes None."""
     if text is None:

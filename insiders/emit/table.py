@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import Sink
-from .tables import holdings, offerings, trades
+from .tables import _relationship_words, holdings, offerings, trades
 
 MAX_ROWS = 300  # per view; beyond it the terminal is the wrong place to read
 TEXT_WIDTH = 28  # text cells beyond this are cut with an ellipsis: one row, one line
@@ -55,8 +55,6 @@ _DOC_VIEW = (
 
 
 def _doc_rows(records: list[dict]) -> list[dict]:
-    from .tables import _relationship_words
-
     out = []
     for record in records:
         issuer = record.get("issuer") or {}
@@ -192,8 +190,6 @@ def _first_owner(rows: list[dict], record: dict) -> list[dict]:
     if len(owners) < 2:
         return rows
     first = owners[0].get("display_name") or owners[0].get("name") or ""
-    from .tables import _relationship_words
-
     for row in rows:
         row["insider"] = f"{first} +{len(owners) - 1}"
         if "relationship" in row:

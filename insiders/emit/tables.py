@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Callable, Iterable, Iterator
 
-from ..model import DERIVATIVE_ONLY, ROW_KEYS
+from ..model import DERIVATIVE_ONLY, ROW_KEYS, Relationship
 
 ROW_FIELDS = ROW_KEYS + DERIVATIVE_ONLY
 
@@ -184,17 +184,8 @@ TRADE_COLUMNS = (
 
 
 def _relationship_words(owner: dict) -> str:
-    rel = owner.get("relationship") or {}
-    parts = []
-    if rel.get("is_director"):
-        parts.append("Director")
-    if rel.get("is_officer"):
-        parts.append(rel.get("officer_title") or "Officer")
-    if rel.get("is_ten_percent_owner"):
-        parts.append("10% Owner")
-    if rel.get("is_other"):
-        parts.append(rel.get("other_text") or "Other")
-    return ", ".join(parts)
+    """'Director, 10% Owner', 'Co-CEO': the wording ``Relationship.describe`` gives, from a dict."""
+    return Relationship(**(owner.get("relationship") or {})).describe()
 
 
 def trades(record: dict) -> Iterator[dict]:

@@ -14,7 +14,7 @@ import re
 
 from ..model import Evidence, Footnote, Record, Signature
 from ..names import signer
-from ..normalize import DATE_NUMERIC, DATE_WORDS, parse_date
+from ..normalize import DATE_NUMERIC, DATE_WORDS, join_wrapped, parse_date
 from .ascii_lines import Sheet
 
 _EXPLANATION = re.compile(r"^[ \t|]*(?:Explanation\s+of\s+Responses|Footnotes|Notes)\s*:?", re.I | re.M)
@@ -84,15 +84,7 @@ def _footnotes(sheet: Sheet, record: Record) -> None:
 
 
 def _join(lines: list[str]) -> str:
-    out = ""
-    for line in lines:
-        if not out:
-            out = line
-        elif out.endswith("-") and not out.endswith(" -"):
-            out += line
-        else:
-            out += " " + line
-    return re.sub(r"\s+", " ", out).strip()
+    return re.sub(r"\s+", " ", join_wrapped(lines)).strip()
 
 
 # ---------------------------------------------------------------- signatures

@@ -14,7 +14,7 @@ import re
 
 from ..model import Footnote, Record, Signature
 from ..names import signer
-from ..normalize import parse_date
+from ..normalize import join_wrapped, parse_date
 from .text_regions import span_evidence, JUNK_LINE, Doc, clean_prose, clean_value
 
 # The start of a footnote on its line.
@@ -105,18 +105,7 @@ def _footnotes(doc: Doc, record: Record, sig_top: int | None) -> None:
 
 
 def _join_lines(lines: list[str]) -> str:
-    out = ""
-    for line in lines:
-        value = clean_prose(line)
-        if not value:
-            continue
-        if not out:
-            out = value
-        elif out.endswith("-") and not out.endswith(" -"):
-            out += value
-        else:
-            out += " " + value
-    return out
+    return join_wrapped([clean_prose(line) for line in lines])
 
 
 # ---------------------------------------------------------------- remarks
