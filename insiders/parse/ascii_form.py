@@ -267,15 +267,6 @@ def parse(text: str, record: Record) -> None:
         match = _NO_SECURITIES.search(text, start, end)
         if match:
             record.put("no_securities_owned", True, Evidence(match.group(), match.start(), match.end()))
-    _stacked_evidence_as_printed(text, record)
-
-
-def _stacked_evidence_as_printed(text: str, record: Record) -> None:
-    """A cell stacked over several lines ("Employee / Stock / Option") is read as one value,
-    but its evidence must be the text as printed: the span from its first to its last piece."""
-    for _, ev in record.iter_evidence():
-        if ev.start is not None and ev.end is not None and "\n" in text[ev.start:ev.end]:
-            ev.text = text[ev.start:ev.end]
 
 
 def _typed_type(text: str) -> str | None:

@@ -79,7 +79,8 @@ def _footnotes(sheet: Sheet, record: Record) -> None:
         text = _join([p[0] for p in parts])
         if text:
             note = Footnote(id=fid, text=text)
-            note.evidence["text"] = Evidence(text, parts[0][1], parts[-1][2])
+            start, end = parts[0][1], parts[-1][2]  # a wrapped note: its text as printed
+            note.evidence["text"] = Evidence(sheet.text[start:end], start, end)
             record.footnotes.append(note)
 
 

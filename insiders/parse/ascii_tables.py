@@ -414,11 +414,12 @@ def _joined(parts: list[Tok]) -> tuple[str, int, int] | None:
     return out, words[0].start, words[-1].end
 
 
-def _build(draft: Draft, derivative: bool, record: Record, label: str) -> Row:
+def _build(draft: Draft, derivative: bool, record: Record, label: str, text: str) -> Row:
+    """One row from its placed tokens; a value stacked over lines keeps the span as printed as evidence."""
     row = Row(derivative=derivative)
     title = _joined(draft.title)
     if title:
-        row.put("security_title", title[0], Evidence(title[0], title[1], title[2]))
+        row.put("security_title", title[0], Evidence(text[title[1]:title[2]], title[1], title[2]))
     for tok in draft.title:
         row.add_footnotes("security_title", tok.marks)
     for name, toks in draft.values.items():
@@ -433,7 +434,7 @@ def _build(draft: Draft, derivative: bool, record: Record, label: str) -> Row:
         if joined is None:
             continue
         raw, start, end = joined
-        ev = Evidence(raw, start, end)
+        ev = Evidence(text[start:end], start, end)
         value = _value(target, raw)
         if value is None and target != "voluntary":
             record.warn(f"{label}: {target.replace('_', ' ')} {raw!r} could not be read.")
@@ -522,7 +523,7 @@ def _table(sheet: Sheet, start: int, end: int, fields: tuple, derivative: bool, 
         record.warn(f"{name}: no numbered column captions; fields were placed by their type alone.")
     rows = []
     for index, draft in enumerate(_read_rows(sheet, data, lay)):
-        rows.append(_build(draft, derivative, record, f"{name} row {index + 1}"))
+        rows.append(_build(draft, derivative, record, f"{name} row {index + 1}", sheet.text))
     return rows
 
 
