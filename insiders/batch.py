@@ -56,15 +56,18 @@ class Outcome:
     """
 
     source: str
-    record: dict | None = None
+    record: dict | None = None  # None when the worker wrote it as ``line`` instead (Options.serialize)
     error: dict | None = None
     file: FileInfo | None = None
     skipped: bool = False
     rows: dict | None = None  # table name -> value tuples, built in the worker (Options.table_rows)
+    line: str | None = None  # the record as JSON text, made in the worker (Options.serialize)
+    document_type: str | None = None  # set whenever a record was read (as ``record`` or ``line``)
+    warned: bool = False  # the record has warnings
 
     @property
     def recognised(self) -> bool:
-        return self.record is not None and self.record.get("document_type") != "unknown"
+        return self.document_type is not None and self.document_type != "unknown"
 
 
 @dataclass(slots=True)
@@ -74,6 +77,10 @@ class Options:
     time_budget: float | None = DEFAULT_TIME_BUDGET
     hash_files: bool = False  # fill Outcome.file (path, sha256, size, mtime)
     table_rows: bool = False  # fill Outcome.rows (the flat tables), so the parent only writes them
+    # "jsonl" or "json": the worker writes each record as JSON text (Outcome.line) and
+    # drops the dict, so the parent only copies text out: the parent's share of the CPU
+    # (unpickling dicts, encoding JSON) stops competing with the workers'
+    serialize: str | None = None
 
 
 # ---------------------------------------------------------------- one document
@@ -98,11 +105,18 @@ def _extract_one(doc: Document, options: Options) -> Outcome:
             use_alarm = False
     try:
         record = extract_document(doc).to_dict(explain=options.explain)
+        outcome = Outcome(doc.source, document_type=record.get("document_type"), warned=bool(record.get("warnings")))
+        if options.serialize:
+            from .emit import record_json
+
+            outcome.line = record_json(record, options.serialize)
+            return outcome
+        outcome.record = record
         if options.table_rows:
             from .emit.sqlite import table_rows
 
-            return Outcome(doc.source, record=record, rows=table_rows(record))
-        return Outcome(doc.source, record=record)
+            outcome.rows = table_rows(record)
+        return outcome
     except InsidersError as exc:
         return Outcome(doc.source, error=exc.to_dict())
     except _Timeout:
@@ -240,11 +254,13 @@ def default_jobs() -> int:
 
 def run(paths: Iterable[str], *, jobs: int | None = None, unordered: bool = False,
         options: Options | None = None, skip: Callable[[str], bool] | None = None,
-        stdin=None) -> Iterator[Outcome]:
+        stdin=None, on_idle: Callable[[], None] | None = None) -> Iterator[Outcome]:
     """Outcomes for every document under ``paths``.  ``-`` (stdin) is read in this process.
 
     ``jobs``: worker processes (None: all cores, or one for a handful of files).
     ``skip(path)``: asked before a file is read; True gives a ``skipped`` outcome.
+    ``on_idle()``: called before the next outcome may take a while (the workers have not
+    finished it yet): the moment for a sink to flush what it buffered.
     """
     options = options or Options()
     paths = list(paths)
@@ -253,16 +269,22 @@ def run(paths: Iterable[str], *, jobs: int | None = None, unordered: bool = Fals
         few = sum(1 for _ in islice(iter_paths(paths), SMALL_BATCH + 1)) <= SMALL_BATCH
         jobs = 1 if few else default_jobs()
     if jobs <= 1:
-        yield from _run_serial(paths, options, skip, stdin)
+        yield from _run_serial(paths, options, skip, stdin, on_idle or _nothing)
         return
-    yield from _run_parallel(paths, jobs, unordered, options, skip, stdin)
+    yield from _run_parallel(paths, jobs, unordered, options, skip, stdin, on_idle or _nothing)
 
 
-def _run_serial(paths: list[str], options: Options, skip, stdin) -> Iterator[Outcome]:
+def _nothing() -> None:
+    pass
+
+
+def _run_serial(paths: list[str], options: Options, skip, stdin, on_idle) -> Iterator[Outcome]:
     for item in walk(paths, skip):
         if isinstance(item, Outcome):
             yield item
-        elif item == "-":
+            continue
+        on_idle()
+        if item == "-":
             yield from _stdin_outcomes(options, stdin)
         else:
             yield from process_path(item, options)
@@ -329,7 +351,7 @@ class _Task:
 
 
 def _run_parallel(paths: list[str], jobs: int, unordered: bool, options: Options,
-                  skip, stdin) -> Iterator[Outcome]:
+                  skip, stdin, on_idle) -> Iterator[Outcome]:
     window = jobs * IN_FLIGHT_PER_JOB
     pool = _Pool(jobs)
     quarantine: list[_Pool] = []  # one worker, started only after a crash
@@ -349,7 +371,9 @@ def _run_parallel(paths: list[str], jobs: int, unordered: bool, options: Options
     try:
         feed(window)
         while pending:
-            item = _next_ready(pending) if unordered else pending.popleft()
+            item = _next_ready(pending, on_idle) if unordered else pending.popleft()
+            if isinstance(item, _Task) and item.future is not None and not item.future.done():
+                on_idle()
             if isinstance(item, Outcome):
                 yield item
             else:
@@ -365,13 +389,14 @@ def _run_parallel(paths: list[str], jobs: int, unordered: bool, options: Options
             pool.kill()
 
 
-def _next_ready(pending: deque) -> "_Task | Outcome":
+def _next_ready(pending: deque, on_idle) -> "_Task | Outcome":
     """The first item that is ready (an outcome, or a finished task); waits if none is."""
     while True:
         for item in pending:
             if isinstance(item, Outcome) or item.future is None or item.future.done():
                 pending.remove(item)
                 return item
+        on_idle()
         wait([item.future for item in pending], return_when=FIRST_COMPLETED)
 
 

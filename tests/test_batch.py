@@ -46,6 +46,31 @@ def test_unordered_gives_the_same_outcomes(tmp_path):
     assert sorted(map(repr, map(_key, unordered))) == sorted(map(repr, map(_key, ordered)))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_records_as_json_text_from_the_workers(tmp_path, jobs):
+    """``serialize``: the worker writes the JSON text; the parent gets the same record as text."""
+    import json
+
+    folder = _folder(tmp_path, 40)
+    plain = list(run([str(folder)], jobs=jobs))
+    as_text = list(run([str(folder)], jobs=jobs, options=Options(serialize="jsonl")))
+    assert all(o.record is None and "\n" not in o.line for o in as_text)
+    assert [json.loads(o.line) for o in as_text] == [o.record for o in plain]
+    assert [(o.document_type, o.warned) for o in as_text] == [(o.document_type, o.warned) for o in plain]
+    assert all(o.recognised for o in as_text)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_on_idle_before_waiting_for_work(tmp_path, jobs):
+    """A sink flushes when the runner is about to wait: so a reader downstream is never
+    kept waiting for records that are already read."""
+    folder = _folder(tmp_path, 40)
+    events = []
+    for _ in run([str(folder)], jobs=jobs, on_idle=lambda: events.append("idle")):
+        events.append("outcome")
+    assert events[0] == "idle" and events.count("outcome") == 40
+
+
 def test_small_batch_stays_in_this_process(tmp_path, monkeypatch):
     folder = _folder(tmp_path, 5)
     monkeypatch.setattr(batch, "_run_parallel", lambda *a, **k: pytest.fail("pool started for 5 files"))

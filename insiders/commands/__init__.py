@@ -105,7 +105,7 @@ def outcomes(paths: list[str], opts: OutputOptions, summary: Summary, *,
             yield outcome.record
 
 
-def batch_options(opts: OutputOptions, *, hash_files: bool = False):
+def batch_options(opts: OutputOptions, *, hash_files: bool = False, serialize: str | None = None):
     from ..batch import DEFAULT_TIME_BUDGET, Options
     from ..read import DEFAULT_MAX_BYTES
 
@@ -115,18 +115,22 @@ def batch_options(opts: OutputOptions, *, hash_files: bool = False):
         time_budget=opts.time_budget if opts.time_budget is not None else DEFAULT_TIME_BUDGET,
         hash_files=hash_files,
         table_rows=hash_files,  # the incremental sink (SQLite) also takes its rows ready-made
+        serialize=serialize,
     )
 
 
 def outcome_stream(paths: list[str], opts: OutputOptions, summary: Summary, *,
-                   error_log: IO[str] | None = None, skip=None, hash_files: bool = False) -> Iterator:
+                   error_log: IO[str] | None = None, skip=None, hash_files: bool = False,
+                   serialize: str | None = None, on_idle=None) -> Iterator:
     """``insiders.batch.Outcome``s for ``paths`` (every engine), counted into ``summary``.
 
     Failures are reported as they come: one line on stderr naming the file and
     the reason, and one JSON line in ``error_log``.  ``skip`` and ``hash_files``
-    serve incremental sinks (SQLite).  Skipped files are counted, not yielded.
+    serve incremental sinks (SQLite); ``serialize`` ("jsonl"/"json") has the workers
+    write records as JSON text (``Outcome.line``); ``on_idle`` is called while the
+    workers are busy (flush).  Skipped files are counted, not yielded.
     """
-    options = batch_options(opts, hash_files=hash_files)
+    options = batch_options(opts, hash_files=hash_files, serialize=serialize)
     if opts.engine == "dask":
         from ..dask_engine import run as dask_run
 
@@ -134,7 +138,7 @@ def outcome_stream(paths: list[str], opts: OutputOptions, summary: Summary, *,
     else:
         from ..batch import run
 
-        stream = run(paths, jobs=opts.jobs, unordered=opts.unordered, options=options, skip=skip)
+        stream = run(paths, jobs=opts.jobs, unordered=opts.unordered, options=options, skip=skip, on_idle=on_idle)
     progress = _progress(opts)
     try:
         for outcome in stream:
@@ -150,13 +154,12 @@ def outcome_stream(paths: list[str], opts: OutputOptions, summary: Summary, *,
                 if error_log is not None:
                     error_log.write(json.dumps(outcome.error, ensure_ascii=False) + "\n")
                     error_log.flush()
-            if outcome.record is not None:
-                record = outcome.record
+            if outcome.document_type is not None:
                 summary.records += 1
-                if record.get("document_type") == "unknown":
+                if outcome.document_type == "unknown":
                     summary.unrecognised += 1
-                    stderr_line(f"insiders: {record['source']}: not recognised as a filing, press release or power of attorney")
-                if record.get("warnings"):
+                    stderr_line(f"insiders: {outcome.source}: not recognised as a filing, press release or power of attorney")
+                if outcome.warned:
                     summary.warned += 1
             yield outcome
             if progress is not None:

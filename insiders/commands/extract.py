@@ -1,7 +1,8 @@
 """`insiders extract`: every document under the paths, to the chosen sink.
 
-Streams: each record goes to the sink as soon as it is read (JSONL lines are
-flushed one by one), so memory stays flat over any number of files.  Ctrl-C
+Streams: each record goes to the sink as soon as it is read (JSON text is made
+in the workers; the sink flushes whenever the workers are still busy), so memory
+stays flat over any number of files.  Ctrl-C
 stops cleanly: files being written with ``-o`` are left as they were (or not
 created), and the summary so far is printed.
 """
@@ -104,11 +105,15 @@ def run(paths: list[str], opts: OutputOptions) -> int:
     finished = False
     incremental = getattr(sink, "wants_outcomes", False)
     skip = _skip_own_output(opts.output, sink.skip if incremental else None)
-    stream = outcome_stream(paths, opts, summary, error_log=log, skip=skip, hash_files=incremental)
+    as_text = getattr(sink, "fmt", None) if hasattr(sink, "write_text") else None
+    stream = outcome_stream(paths, opts, summary, error_log=log, skip=skip, hash_files=incremental,
+                            serialize=as_text, on_idle=getattr(sink, "flush", None))
     try:
         for outcome in stream:
             if incremental:
                 sink.write_outcome(outcome)
+            elif outcome.line is not None:
+                sink.write_text(outcome.line)
             elif outcome.record is not None:
                 sink.write(outcome.record)
         sink.close()
