@@ -74,6 +74,11 @@ TRUNCATED = (
 NOT_XML = f"Dear reader, <ownershipDocument> is mentioned here & so is {SECRET} < 5 but this is prose."
 UNDEFINED_ENTITY = f"<ownershipDocument><remarks>&undefined; {SECRET}</remarks></ownershipDocument>"
 WRONG_ROOT = f"<?xml version='1.0'?><edgarSubmission><x>{SECRET}</x></edgarSubmission>"
+# "<!DOCTYPE ..." spelled in UTF-7, declared as such: a parser that honoured the declared
+# encoding would see a DTD the scan for "<!DOCTYPE" (xml_form._parser_for) did not
+UTF7_DTD = ('<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE ownershipDocument +AFs-'
+            '+ADw-!ENTITY x SYSTEM +ACI-file:///etc/passwd+ACI-+AD4-+AF0-+AD4-'
+            f"<ownershipDocument><remarks>&x; {SECRET}</remarks></ownershipDocument>")
 
 
 @pytest.fixture()
@@ -96,6 +101,7 @@ def _cases(secret_path: str) -> list[tuple[str, str, type]]:
         ("not_xml_with_tag", NOT_XML, ParseError),
         ("undefined_entity", UNDEFINED_ENTITY, ParseError),
         ("wrong_root", WRONG_ROOT, ParseError),
+        ("utf7_dtd", UTF7_DTD, ParseError),
     ]
 
 
@@ -129,6 +135,16 @@ def test_pipeline_refuses(case, secret_file):
     with pytest.raises(InsidersError) as info:
         extract_text(text, source="in.xml")
     _check(info.value, expected, "in.xml")
+
+
+def test_dtd_words_in_a_comment_go_to_the_guarded_parser_and_read():
+    """Text holding "<!DOCTYPE" anywhere is parsed by defusedxml; in a comment it is harmless."""
+    text = ('<?xml version="1.0"?><!-- no <!DOCTYPE here, nor <!ENTITY --><ownershipDocument>'
+            "<documentType>4</documentType></ownershipDocument>")
+    assert isinstance(xml_form._parser_for(text), xml_form._SafeParser)
+    record = Record(source="c.xml")
+    xml_form.parse(text, record)
+    assert record.document_type == "4"
 
 
 def test_deep_nesting_is_both_limit_and_unsafe():

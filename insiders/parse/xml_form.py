@@ -5,8 +5,9 @@ for the XML document inside an EDGAR submission; values go through
 ``insiders.normalize`` and land in a ``insiders.model.Record``.  Covers schema
 versions X0101 to X0609: elements a version lacks are simply absent.
 
-Safety: the text is parsed by ``defusedxml`` with DTDs forbidden (so no entity
-bombs and no external references) and with element nesting bounded at
+Safety: text that could declare a DTD is parsed by ``defusedxml`` with DTDs
+forbidden (so no entity bombs and no external references; text without one
+cannot declare entities and goes to the C parser), element nesting is bounded at
 ``MAX_DEPTH``; hostile input raises ``UnsafeInput`` (or ``LimitExceeded`` for depth),
 malformed or truncated XML raises ``ParseError``.  Error messages never quote the
 document.
@@ -104,7 +105,7 @@ def load(text: str, source: str = "<xml>") -> ET.Element:
     text = text.lstrip("\ufeff \t\r\n")
     error: Exception | None = None
     try:
-        parser = _CountingParser() if len(text) > _COUNTED_ABOVE else _SafeParser()
+        parser = _parser_for(text)
         parser.feed(text)
         root = parser.close()
         if _too_deep(root):
@@ -128,6 +129,22 @@ def load(text: str, source: str = "<xml>") -> ET.Element:
     if root.tag != "ownershipDocument":
         raise ParseError(source, f"XML root element is <{root.tag[:40]}>, not <ownershipDocument>")
     return root
+
+
+def _parser_for(text: str):
+    """The parser for ``text``: defusedxml's guarded parser whenever the text could hold a
+    document type declaration, else the C parser (three times faster: most filings).
+
+    Entity declarations and external references can only come from a DTD, and a DTD
+    only from ``<!DOCTYPE`` (XML is case-sensitive; the C parser reads a ``str`` as
+    UTF-8 whatever encoding the text declares, so no encoding hides it from this
+    test).  Text that holds ``<!DOCTYPE`` or ``<!ENTITY`` anywhere (even in a comment)
+    goes to defusedxml, which refuses the declaration with its own error."""
+    if len(text) > _COUNTED_ABOVE:
+        return _CountingParser()
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        return _SafeParser()
+    return ET.XMLParser()
 
 
 def _too_deep(root: ET.Element) -> bool:
