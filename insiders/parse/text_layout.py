@@ -4,8 +4,8 @@ Job: find each table's lines (between its "Table I"/"Table II" heading and the
 next section), tell header lines from data lines, recognise the layout
 (explicit cells: pipe, grid or tab tables; one cell per paragraph: plain
 pdftotext ('stream'); spaced columns: pandoc plain, pdftotext -layout, w3m;
-flowing text: lynx dumps) and hand back, for every table row, its explicit
-cells or its lines.
+flowing text: lynx dumps) and hand back the explicit cells of pipe, grid and
+tab rows.
 
 Speed: ``prepare`` masks markup only between the first table heading and the
 section after the tables, and every whole-text search is a ``str.find`` of a
@@ -48,6 +48,17 @@ SECTION_END = re.compile(
     re.I | re.M | re.X,
 )
 
+
+def _tails(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(tail, letters that may stand before it): "Word" and "word" share "ord",
+    "WORD" is "ORD" after "W"."""
+    out = []
+    for w in words:
+        out.append((w[1:], w[0] + w[0].lower()))
+        out.append((w.upper()[1:], w[0].upper()))
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- markup masking
 #
 # Markdown and HTML left in the text ("[12/16/2024]{.FormData}", "<span ...>",
@@ -56,16 +67,36 @@ SECTION_END = re.compile(
 # stays glued to its footnote mark ("[G]{.X}[^(1)^]{.Y}" -> "G(1)" plus FILLs).
 # ``text_rows.tokenize`` drops FILL; line tests treat it as a space.
 
-# One pass over the markup (each alternative starts with a fixed character).
-_MARKUP = re.compile(
-    r"""
-      <[^<>]{0,400}>                                 # html tags, even over lines
-    | \*\* | __                                      # bold
-    | \^(?:(?=\(?\d{1,3}\)?\^)|(?<=[\d)]\^))         # pandoc superscript "^(1)^"
-    | \\(?=[$()\[\].*_\#|-])                         # markdown escapes "\\$"
-    """,
-    re.X,
-)
+# The markup, one kind at a time (each kind is found by its first character, which
+# ``str.find`` and the regex engine's literal search skip to quickly):
+_TAG = re.compile(r"(<[^<>]{0,400}>)")                      # html tags, even over lines
+_ESCAPE = re.compile(r"\\(?=[$()\[\].*_\#|-])")              # markdown escapes "\\$"
+_SUPERSCRIPT = re.compile(r"\^(?:(?=\(?\d{1,3}\)?\^)|(?<=[\d)]\^))")  # pandoc superscript "^(1)^"
+
+
+def _unmark(text: str) -> str:
+    """Tags, escapes, bold and superscript marks as FILL.
+
+    The same as one left-to-right pass over all of them: no two kinds can
+    match the same characters, and escapes go before bold, as an escape looks
+    at the character after it ("\\**")."""
+    if "<" in text:
+        parts = _TAG.split(text)  # text, tag, text, tag ... text
+        for k in range(1, len(parts), 2):
+            tag = parts[k]
+            parts[k] = FILL * len(tag) if "\n" not in tag else _NOT_NL.sub(FILL, tag)
+        text = "".join(parts)
+    if "\\" in text:
+        text = _ESCAPE.sub(FILL, text)
+    if "**" in text:
+        text = text.replace("**", FILL * 2)
+    if "__" in text:
+        text = text.replace("__", FILL * 2)
+    if "^" in text:
+        text = _SUPERSCRIPT.sub(FILL, text)
+    return text
+
+
 _SPAN = re.compile(r"\[([^\[\]]{0,2000})\](\{[.#][^{}\n]{0,80}\})")
 
 
@@ -78,11 +109,6 @@ _SPACES = re.compile(r"&nbsp;|&#160;")
 _ENTITY_CHAR = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}
 
 
-def _fill(m: re.Match) -> str:
-    g = m.group()
-    return FILL * len(g) if "\n" not in g else _NOT_NL.sub(FILL, g)
-
-
 _NOT_NL = re.compile(r"[^\n]")
 
 
@@ -90,16 +116,19 @@ def mask(text: str) -> str:
     """The text with markup turned into FILL (same length, same line breaks)."""
     if not any(c in text for c in _MARKUP_CHARS) and "**" not in text and not _has_box(text):
         return text
-    text = _MARKUP.sub(_fill, text)
-    if "{" in text:
-        for _ in range(4):  # pandoc spans "[Common Stock]{.FormData}", inner ones first
-            masked = _SPAN.sub(_fill_span, text)
-            if masked == text:
-                break
-            text = masked
-    if _has_box(text):  # w3m box drawing -> a grid table (only the characters present)
-        for ch in _BOX_CHARS.intersection(text):
+    text = _unmark(text)
+    for _ in range(4):  # pandoc spans "[Common Stock]{.FormData}", inner ones first
+        if "]{" not in text:
+            break
+        text, found = _SPAN.subn(_fill_span, text)
+        if not found:
+            break
+    if _has_box(text):  # w3m box drawing -> a grid table: each character present, replaced throughout
+        m = _BOX_CHAR.search(text)
+        while m is not None:
+            ch = m.group()
             text = text.replace(ch, _BOX[ord(ch)])
+            m = _BOX_CHAR.search(text, m.start())
     if "&" in text:
         text = _SPACES.sub(lambda m: " " * len(m.group()), text)
         text = _ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(1)] + FILL * (len(m.group()) - 1), text)
@@ -119,7 +148,7 @@ def _has_box(text: str) -> bool:
 _BOX = {c: "+" for c in range(0x2500, 0x2580)}
 _BOX.update({ord(c): "|" for c in "│┃║"})
 _BOX.update({ord(c): "-" for c in "─━═"})
-_BOX_CHARS = frozenset(chr(c) for c in _BOX)
+_BOX_CHAR = re.compile("[\u2500-\u257f]")
 
 
 def prepare(text: str) -> tuple[str, int]:
@@ -130,7 +159,7 @@ def prepare(text: str) -> tuple[str, int]:
     regex.  Candidates are found with ``str.find`` on the few spellings the
     headings take ("Derivative", "Table II", ...).
     """
-    first = _first(text, _DERIVATIVE_WORDS, 0, len(text))
+    first = _first_word(text, _DERIVATIVE_TAILS, 0, len(text))
     if first < 0:
         return text, -1  # no "Derivative" anywhere: no Table I or II heading
     t = _first_match(text, _TABLE_START, _TABLE_WORDS, 0, first)
@@ -141,23 +170,28 @@ def prepare(text: str) -> tuple[str, int]:
     end = _section_end(text, t2.end() if t2 is not None else first)
     end = text.find("\n", end)
     end = len(text) if end < 0 else end
-    return text[:start] + mask(text[start:end]) + text[end:], start
+    region = text[start:end]
+    masked = mask(region)
+    if masked == region:  # no markup: the text itself (no copy, evidence quotes it as read)
+        return text, start
+    return text[:start] + masked + text[end:], start
 
 
-_DERIVATIVE_WORDS = ("Derivative", "DERIVATIVE", "derivative")
+_DERIVATIVE_TAILS = _tails(("Derivative",))
 _TABLE_WORDS = ("Table", "TABLE", "table")
 _TABLE_START = re.compile(r"Table(?:\s|&nbsp;|&\#160;)+[I|l1]", re.I)
 _TABLE_II_START = re.compile(r"Table(?:\s|&nbsp;|&\#160;)+[I|l1]{2}", re.I)
 
 
-def _first(text: str, words: tuple[str, ...], pos: int, end: int) -> int:
-    """The first offset of any of ``words`` in text[pos:end], or -1."""
+def _first_word(text: str, tails: tuple[tuple[str, str], ...], pos: int, end: int) -> int:
+    """The first offset in text[pos:end] of a word spelled as ``_tails`` gives it, or -1."""
     best = -1
-    for w in words:
-        k = text.find(w, pos, end)
-        if k >= 0 and (best < 0 or k < best):
-            best = k
-            end = k
+    for tail, heads in tails:
+        k = text.find(tail, pos + 1, end)
+        while k >= 0 and text[k - 1] not in heads:
+            k = text.find(tail, k + 1, end)
+        if k >= 0:
+            best = end = k - 1
     return best
 
 
@@ -176,27 +210,6 @@ def _first_match(text: str, pattern: re.Pattern, words: tuple[str, ...], pos: in
     return best
 
 
-# ---------------------------------------------------------------- html tables left in markdown
-
-_TR = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.I | re.S)
-_TD = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t[dh]\s*>", re.I | re.S)
-_COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.I)
-
-
-def html_rows(text: str, scan: str, start: int, end: int) -> list[list[tuple[int, int, bool]]]:
-    """Rows of an html table in text[start:end]: cells as (start, end, is_header)."""
-    rows = []
-    for tr in _TR.finditer(text, start, end):
-        cells = []
-        for td in _TD.finditer(text, tr.start(1), tr.end(1)):
-            span = _COLSPAN.search(td.group(2))
-            cells.append((td.start(3), td.end(3), td.group(1).lower() == "h"))
-            for _ in range(int(span.group(1)) - 1 if span else 0):
-                cells.append((td.end(3), td.end(3), td.group(1).lower() == "h"))
-        rows.append(cells)
-    return rows
-
-
 # ---------------------------------------------------------------- header lines
 
 HEADER_WORDS = re.compile(
@@ -210,8 +223,9 @@ HEADER_WORDS = re.compile(
     re.I | re.X,
 )
 # ``has_header_words`` without running HEADER_WORDS over every line: the
-# alternatives that are plain words are substring tests on the lower-cased line;
-# only the ones that need word boundaries or spaces go through a regex.
+# alternatives that are plain words are found by one search of the lower-cased
+# line; only when the first word found needs word boundaries or spaces around
+# it does a second regex decide.
 _HEADER_LITERALS = ("instr", "month/day/year", "transaction", "exercisable", "expiration", "amount",
                     "number", "derivative", "beneficial", "ownership", "security", "securities", "form:", "(d)",
                     "(a)", "disposed", "acquired", "reported", "following", "deemed", "conversion",
@@ -219,18 +233,23 @@ _HEADER_LITERALS = ("instr", "month/day/year", "transaction", "exercisable", "ex
 _BOUNDED_KEYS = ("code", "price", "date", "shares", "title", "any", "fiscal")
 _HEADER_BOUNDED = re.compile(r"\b(?:code|price|date|shares|title)\b|title\s+of|indirect\s*\(i\)|if\s+any"
                              r"|fiscal\s+year")
+_LITERAL_SET = frozenset(_HEADER_LITERALS)
+_ANY_LITERAL = re.compile("|".join(map(re.escape, _HEADER_LITERALS)))
+# literals first: where a literal and a key start together, the literal is found
+_ANY_WORD = re.compile("|".join(map(re.escape, _HEADER_LITERALS + _BOUNDED_KEYS)))
 
 
 def has_header_words(line: str) -> bool:
-    """``HEADER_WORDS.search(line)``, fast."""
+    """``HEADER_WORDS.search(line)``, fast: a plain header word anywhere, or
+    (when a bounded one is there) ``_HEADER_BOUNDED``."""
     low = line.lower()
-    for key in _HEADER_LITERALS:
-        if key in low:
-            return True
-    for key in _BOUNDED_KEYS:
-        if key in low:
-            return _HEADER_BOUNDED.search(low) is not None
-    return False
+    m = _ANY_WORD.search(low)
+    if m is None:
+        return False
+    if m.group() in _LITERAL_SET:
+        return True
+    # the first word needs a boundary: a plain word further on, or the boundary test
+    return _ANY_LITERAL.search(low, m.start() + 1) is not None or _HEADER_BOUNDED.search(low) is not None
 
 
 # Word-only lines made of nothing but header words (pdftotext stacks "Amount / or / Number / of / Shares").
@@ -263,7 +282,9 @@ class TableText:
     lines: list[Line]
     form3: bool = False  # Form 3 column set (holdings only)
     has_v: bool = True   # the "V" column (Forms 4; Form 5 has none)
-    header: str = ""
+    head_lines: list[Line] = field(default_factory=list)  # the region's first lines, where its header is
+    header: str | None = None  # see ``table_header``
+    shape: tuple | None = None  # (lines, their classes, layout): see ``classes_and_layout``
 
 
 @dataclass(slots=True)
@@ -276,12 +297,17 @@ class RawRow:
 
 
 def _lines(text: str, start: int, end: int) -> list[Line]:
+    """The lines of text[start:end] (a final newline opens no empty line)."""
+    if start >= end:
+        return []
+    bodies = text[start:end].split("\n")
+    if not bodies[-1]:
+        bodies.pop()
     out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        out.append(Line(pos, stop, text[pos:stop]))
+    for body in bodies:
+        stop = pos + len(body)
+        out.append(Line(pos, stop, body))
         pos = stop + 1
     return out
 
@@ -326,14 +352,21 @@ def _section_end(text: str, start: int, limit: int | None = None) -> int:
     (``limit`` or the end of the text when none does before it).
 
     Each SECTION_END alternative holds one of _END_WORDS: ``str.find`` proposes
-    lines, SECTION_END checks them.
+    lines, SECTION_END checks them.  A word is looked for by its tail, which
+    its capitalised and lower-case spellings share ("xplanation"), then by the
+    letter before it.
     """
     best = len(text) if limit is None else limit
-    for w in _END_WORDS:
-        k = text.find(w, start, best)
+    for tail, heads in _END_TAILS:
+        skip = 1 if heads else 0  # the word starts one character before its tail
+        k = text.find(tail, start + skip, best)
         while k >= 0:
-            ls = max(start, text.rfind("\n", 0, k) + 1)
-            le = text.find("\n", k)
+            if skip and text[k - 1] not in heads:
+                k = text.find(tail, k + 1, best)
+                continue
+            w = k - skip
+            ls = max(start, text.rfind("\n", 0, w) + 1)
+            le = text.find("\n", w)
             le = len(text) if le < 0 else le
             key = text[ls:le]
             hit = _END_LINE.get(key)
@@ -345,43 +378,21 @@ def _section_end(text: str, start: int, limit: int | None = None) -> int:
             if hit:
                 best = ls
                 break
-            k = text.find(w, le, best)
+            k = text.find(tail, le + skip, best)
     return best
 
 
 # line text (from ``start`` on) -> whether SECTION_END finds a match in it
 _END_LINE: dict[str, bool] = {}
-_END_WORDS = tuple(v for w in ("Explanation", "Reporting", "Address", "Reminder", "Persons", "Signature",
-                               "Relationships") for v in (w, w.upper(), w.lower())) + ("147",)
+_END_WORDS = ("Explanation", "Reporting", "Address", "Reminder", "Persons", "Signature", "Relationships")
 
 
-# Header words only a transaction table (Forms 4 and 5) prints.
-_TRANSACTION_COLUMNS = re.compile(r"Transaction\s+(?:Date|Code)|Deemed", re.I)
+_END_TAILS = _tails(_END_WORDS) + (("147", ""),)
 
 
 def _region(text: str, start: int, end: int, derivative: bool) -> TableText:
     lines = _lines(text, start, end)
-    table = TableText(derivative, lines)
-    head = " ".join(ln.text for ln in lines[:40] if has_header_words(ln.text))
-    table.header = head
-    table.form3 = not header_has(_TRANSACTION_COLUMNS, head)
-    return table
-
-
-# (pattern, header text) -> found: the headers of one converter repeat from filing to filing.
-_HEADER_HITS: dict[tuple[re.Pattern, str], bool] = {}
-
-
-def header_has(pattern: re.Pattern, head: str) -> bool:
-    """``pattern.search(head) is not None``, cached per header text."""
-    key = (pattern, head)
-    got = _HEADER_HITS.get(key)
-    if got is None:
-        got = pattern.search(head) is not None
-        if len(_HEADER_HITS) >= 5_000:
-            _HEADER_HITS.clear()
-        _HEADER_HITS[key] = got
-    return got
+    return TableText(derivative, lines, head_lines=lines[:40])
 
 
 # ---------------------------------------------------------------- line classes
@@ -477,6 +488,16 @@ def _line_class(line: str) -> str:
 
 # ---------------------------------------------------------------- layouts
 
+def classes_and_layout(table: TableText) -> tuple[list[str], str]:
+    """The classes of the table's lines (a list the caller may change) and its
+    layout; worked out once for the table's current lines."""
+    got = table.shape
+    if got is None or got[0] is not table.lines:
+        classes = [line_class(ln.text) for ln in table.lines]
+        got = table.shape = (table.lines, classes, layout_of(table, classes))
+    return list(got[1]), got[2]
+
+
 def layout_of(table: TableText, classes: list[str]) -> str:
     """'pipe', 'grid', 'tab', 'stream', 'spaced' or 'flow' for this table's data lines."""
     data = [ln.text for ln, c in zip(table.lines, classes) if c == "data"]
@@ -505,30 +526,26 @@ def _one_cell_per_line(table: TableText, classes: list[str], data: list[str]) ->
 
 def split_cells(text: str, line: Line, sep: str) -> list[list[Atom]]:
     """Explicit cells of one line, each tokenised (offsets into ``text``)."""
-    cells: list[list[Atom]] = []
     body = line.text
-    if sep == "|":
-        parts = [(m.start(), m.end()) for m in _TAB_OR_PIPE_SPLIT.finditer(body)]
+    if sep == "|" and "\\|" in body:  # an escaped pipe is not a cell border
         bounds, prev = [], 0
-        for s, e in parts:
-            bounds.append((prev, s))
-            prev = e
+        for m in _TAB_OR_PIPE_SPLIT.finditer(body):
+            bounds.append((prev, m.start()))
+            prev = m.end()
         bounds.append((prev, len(body)))
-        # gfm / grid: "| a | b |" has empty text outside its outer pipes.
-        if body.lstrip().startswith("|"):
-            bounds = bounds[1:]
-            if bounds and not body[bounds[-1][0]:bounds[-1][1]].strip():
-                bounds = bounds[:-1]
     else:
         bounds, prev = [], 0
-        for i, ch in enumerate(body):
-            if ch == "\t":
-                bounds.append((prev, i))
-                prev = i + 1
-        bounds.append((prev, len(body)))
-    for s, e in bounds:
-        cells.append(tokenize(text, line.start + s, line.start + e))
-    return cells
+        for part in body.split(sep):
+            end = prev + len(part)
+            bounds.append((prev, end))
+            prev = end + 1
+    # gfm / grid: "| a | b |" has empty text outside its outer pipes.
+    if sep == "|" and body.lstrip().startswith("|"):
+        bounds = bounds[1:]
+        if bounds and not body[bounds[-1][0]:bounds[-1][1]].strip():
+            bounds = bounds[:-1]
+    base = line.start
+    return [tokenize(text, base + s, base + e) for s, e in bounds]
 
 
 def grid_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
@@ -572,24 +589,3 @@ def rejoin_marks(atoms: list[Atom]) -> list[Atom]:
             atoms[k] = Atom(classify_money(core), core, a.marks + b.marks, a.start, a.end, a.x, True)
             atoms[k + 1] = Atom("MARK", "", [], b.start, b.end, b.x, False)
     return atoms
-
-
-def flow_rows(text: str, table: TableText, classes: list[str]) -> list[list[Line]]:
-    """Flowing text: the data and word lines from the first data line on, in
-    groups that a header line (a page break) separates.  The caller decides
-    which lines continue the row before them (a dump at 80 columns wraps rows,
-    so a row's last cell may stand alone on the next line).
-    """
-    groups: list[list[Line]] = []
-    current: list[Line] | None = None
-    for ln, c in zip(table.lines, classes):
-        if c == "data":
-            if current is None:
-                current = []
-                groups.append(current)
-            current.append(ln)
-        elif c == "words" and current is not None:
-            current.append(ln)
-        elif c == "header":
-            current = None
-    return groups

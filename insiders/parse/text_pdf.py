@@ -27,6 +27,7 @@ the rows; ``text_tables`` drives.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import Row
 from . import text_rows as R
@@ -110,12 +111,13 @@ def stream_atoms(text: str, table: TableText) -> tuple[list[R.Atom], set[int]]:
     of columns may start.  A paragraph's words never join the next one's."""
     atoms: list[R.Atom] = []
     barriers: set[int] = set()
+    lines_after = _LinesAfter(table)
     for para in paragraphs(table):
         if _is_header(para):
             if _NUMBERED.match(para[0].text):
                 barriers.add(len(atoms))
             continue
-        if len(para) == 1 and owner_name_cell(para[0].text, _lines_after(table, para[0])):
+        if len(para) == 1 and owner_name_cell(para[0].text, lines_after(para[0])):
             continue  # a joint filer's name printed among the cells, its relationship box next
         lines = [R.tokenize(text, ln.start, ln.end) for ln in para]
         lines = [ln for ln in lines if ln]
@@ -134,15 +136,22 @@ def stream_atoms(text: str, table: TableText) -> tuple[list[R.Atom], set[int]]:
     return atoms, barriers
 
 
-def _lines_after(table: TableText, line: Line, count: int = 4) -> list[str]:
-    """The next ``count`` non-blank lines of the table's region after ``line``."""
-    out: list[str] = []
-    for ln in table.lines:
-        if ln.start > line.start and ln.text.strip(" \t\x00"):
-            out.append(ln.text)
-            if len(out) == count:
-                break
-    return out
+class _LinesAfter:
+    """The next ``count`` non-blank lines of the table's region after a line
+    (by offset; the region's lines are in text order unless columns were moved)."""
+
+    __slots__ = ("lines", "starts", "ordered")
+
+    def __init__(self, table: TableText) -> None:
+        self.lines = [ln for ln in table.lines if ln.text.strip(" \t\x00")]
+        self.starts = [ln.start for ln in self.lines]
+        self.ordered = all(a < b for a, b in zip(self.starts, self.starts[1:]))
+
+    def __call__(self, line: Line, count: int = 4) -> list[str]:
+        if self.ordered:
+            k = bisect_right(self.starts, line.start)
+            return [ln.text for ln in self.lines[k:k + count]]
+        return [ln.text for ln in self.lines if ln.start > line.start][:count]
 
 
 _NUMBERED = re.compile(r"^[\s\x00]*\d{1,2}[A-Z]?\.(?:\s|$)")
@@ -176,7 +185,6 @@ def stream_rows(text: str, table: TableText, grammars: tuple) -> list[Row]:
 
 # ---------------------------------------------------------------- segmentation
 
-_END, _CLOSE, _DROP = ("end",), ("close",), ("drop",)
 GROUPED = 0.5    # reading the table as groups of columns
 BEAM = 4.0       # states this much dearer than the best at the same atom are dropped
 MISMATCH = 1.5   # per head without a tail (or tail without a head) in that reading
@@ -220,143 +228,203 @@ def _segment(atoms: list[R.Atom], grammars: tuple, barriers, grouped: bool,
     'between rows' state per i.  From between rows: open a layer (NEW_ROW, a
     head or tail PIECE unless a numbered header stands there), or drop an atom.
     Inside a layer the moves of ``text_rows.align``; a row ends after the
-    layer's last column.
+    layer's last column.  States dearer than the best at their atom by more
+    than BEAM are not followed.
+
+    Per atom i, the moves in this order: (1) rows that end at i: each layer's
+    columns closed in order (from empty, then from filled) and 'end'; (2) from
+    between rows, each layer opened, its columns closed again from there only
+    while that is cheaper (every other close was made in (1) and cannot
+    improve; an 'end' after an opening never beats the between-rows state it
+    came from); (3) atom i put in a column or dropped, into the states of
+    atom i + 1 (whole-row list operations, ``text_rows.advance``).  No move makes a
+    state cheaper than the best at its atom, so the beam limit is fixed per
+    atom.  Ties go to the move tried first (a strict ``<``).
     """
-    n = len(atoms)
-    sigs = [R.signature(a) for a in atoms]
-    layers = []  # (offset, m, skips, words, slice, kind, grammar index, fits)
-    offset = 0
-    for sl, kind, gi in _layers(grammars, grouped):
-        m = len(sl)
-        by_sig = {sg: [R.fit_sig(sg, k) + _ROLE_FIT.get((role, sg), 0.0) for role, k in sl] for sg in set(sigs)}
-        fits = [by_sig[sg] for sg in sigs]
-        layers.append((offset, m, [R.SKIP_COST.get(r, 0.0) for r, _ in sl],
-                       [k == "words" for _, k in sl], sl, kind, gi, fits))
-        offset += (m + 1) * 2
-    width = offset + 1
-    between = offset
-    cost = [INF] * ((n + 1) * width)
-    back: list = [None] * len(cost)
-    cost[between] = 0.0
-    is_mark = [sg == "MARK" for sg in sigs]
-    # Words of two paragraphs are two cells: one column takes both only at a price.
-    extra = [0.2 if sg in ("MARK", "NULL") else 1.0 for sg in sigs]
-    tie = 0.1 if len(grammars) > 1 else 0.0
-
-    _PUT = [("put", j) for j in range(max(len(sl) for sl, _, _ in _layers(grammars, grouped)))]
-
-    def relax(k: int, c: float, frm: int, move) -> None:
-        if c < cost[k]:
-            cost[k] = c
-            back[k] = (frm, move)
-
-    def inner(i: int, base: int, full: bool) -> None:
-        """Moves inside rows at atom i; ``full`` False: only closes and ends.
-
-        States far above the best at i (BEAM) are not followed."""
-        lim = min(cost[base:base + width]) + BEAM
-        for off, m, skips, words, _, kind, _, fits in layers:
-            if min(cost[base + off:base + off + 2 * m + 2]) > lim:
-                continue  # nothing of this layer alive at i
-            fit_i = fits[i] if (full and i < n) else None
-            end_cost = 0.0 if kind not in ("head", "mid") or grouped else (PIECE_AT if i in barriers else PIECE)
-            drop = R.DROP_COST
-            ex = extra[i] if full and i < n else 0.0
-            mark = full and i < n and is_mark[i]
-            lo = base + off
-            nxt = lo + width  # the same state at atom i + 1
-            attach = R.ATTACH_COST
-            for j in range(m):
-                k0 = lo + 2 * j
-                k_close = k0 + 2
-                # column j empty (f = 0)
-                here = cost[k0]
-                if here <= lim:
-                    c = here + skips[j]
-                    if c < cost[k_close]:
-                        cost[k_close] = c
-                        back[k_close] = (k0, _CLOSE)
-                    if fit_i is not None:
-                        c = here + fit_i[j]
-                        k = nxt + 2 * j + 1  # put atom i in column j
-                        if c < cost[k]:
-                            cost[k] = c
-                            back[k] = (k0, _PUT[j])
-                        k = k0 + width  # drop atom i
-                        c = here + drop
-                        if c < cost[k]:
-                            cost[k] = c
-                            back[k] = (k0, _DROP)
-                # column j filled (f = 1)
-                k0 += 1
-                here = cost[k0]
-                if here <= lim:
-                    if here < cost[k_close]:
-                        cost[k_close] = here
-                        back[k_close] = (k0, _CLOSE)
-                    if fit_i is not None:
-                        if words[j]:
-                            c = here + fit_i[j] + ex
-                        elif mark:
-                            c = here + attach
-                        else:
-                            c = INF
-                        k = nxt + 2 * j + 1
-                        if c < cost[k]:
-                            cost[k] = c
-                            back[k] = (k0, _PUT[j])
-                        k = k0 + width
-                        c = here + drop
-                        if c < cost[k]:
-                            cost[k] = c
-                            back[k] = (k0, _DROP)
-            k0 = lo + 2 * m  # every column closed: the row (piece) ends
-            here = cost[k0]
-            if here <= lim:
-                relax(base + between, here + end_cost, k0, _END)
-
+    plan = _PLANS.get((grammars, grouped))
+    if plan is None:
+        plan = _PLANS[(grammars, grouped)] = _Plan(grammars, grouped)
+    n, P = len(atoms), plan.pairs
+    sigs = R.shape(atoms)
+    opens, chains = plan.moves(len(grammars) > 1, grouped, split_cost)
+    drops = plan.drop
+    empty = [INF] * (P + 1)  # cost per pair with its column empty; pair P: between rows
+    filled = [INF] * P       # ... with its column filled
+    how = [_BY_DROP] * (P + 1)
+    empty[P] = 0.0
+    rows_e, rows_f, rows_h, lims = [], [], [], []
     for i in range(n + 1):
-        base = i * width
-        inner(i, base, False)  # rows that end here
-        here = cost[base + between]
-        if here < INF:  # between rows: open a row, or drop atom i
-            for li, (off, m, _, _, _, kind, gi, _) in enumerate(layers):
-                c = here + (tie if gi == 0 else 0.0)
-                if not grouped:
-                    c += NEW_ROW
-                else:  # grouped: a row is a head and its other pieces
-                    c += GROUP_HEAD if kind in ("head", "full") else (
-                        GROUP_PART if kind == "tail" else GROUP_PART + split_cost)
-                if kind in ("tail", "mid", "tail2") and not grouped:
-                    c += PIECE_AT if i in barriers else PIECE
-                relax(base + off, c, base + between, ("open", li))
-            if i < n:
-                relax(base + width + between, here + R.DROP_COST, base + between, _DROP)
-        inner(i, base, True)
-    end = n * width + between
-    if cost[end] == INF:
+        lim = min(min(empty), min(filled)) + BEAM
+        at_barrier = i in barriers
+        # rows that end at atom i: close columns in order (empty, then filled), end
+        for li, (first, skips, end_at, end) in enumerate(chains):
+            q = R.close_columns(empty, filled, how, skips, first, lim)
+            a = empty[q]
+            if a <= lim:
+                c = a + (end_at if at_barrier else end)
+                if c < empty[P]:
+                    empty[P] = c
+                    how[P] = _BY_END + li
+        R.keep_states((rows_e, rows_f, rows_h, lims), empty, filled, how, lim)
+        if i == n:
+            break
+        here = empty[P]
+        between = INF
+        if here < INF:  # between rows: open a layer, or drop atom i
+            for first, t, a, b_at, b, skips in opens:
+                c = here + t + a + (b_at if at_barrier else b)
+                if c < empty[first]:
+                    empty[first] = c
+                    how[first] = _BY_OPEN
+                    # its columns closed again from there while that is cheaper
+                    q = first
+                    for s in skips:
+                        if c > lim:
+                            break
+                        c += s
+                        q += 1
+                        if c >= empty[q]:
+                            break
+                        empty[q] = c
+                        how[q] = _BY_CLOSE_EMPTY
+            between = here + R.DROP_COST
+        empty, filled = R.advance(empty, filled, plan.fits(sigs[i]), drops, lim)
+        empty.append(between)
+        how = [_BY_DROP] * (P + 1)
+    if empty[P] == INF:
         return [], INF
-    pieces = []
-    current: dict | None = None
-    state = end
-    while back[state] is not None:
-        prev, move = back[state]
-        i = prev // width
-        if move[0] == "end":
+    return _walk_back(plan, atoms, sigs, rows_e, rows_f, rows_h, lims), empty[P]
+
+
+def _walk_back(plan: "_Plan", atoms: list[R.Atom], sigs: list[str], rows_e, rows_f, rows_h, lims) -> list:
+    """The pieces of the cheapest reading, from the end back.
+
+    A 'column filled' state came from the atom before: its three moves (put
+    from empty, put from filled, drop) are replayed in the order they were
+    tried; every other state keeps how it was last reached (``rows_h``)."""
+    layers, P = plan.layers, plan.pairs
+    pieces: list[dict] = []
+    current: dict = {}
+    i, p, f = len(atoms), P, 0
+    while True:
+        if f:
+            lim = lims[i - 1]
+            a, b = rows_e[i - 1][p], rows_f[i - 1][p]
+            put0, put1, add1 = plan.fits(sigs[i - 1])
+            best, move = (a + put0[p] if a <= lim else INF), 0
+            if b <= lim:
+                c = b + put1[p] + add1[p]
+                if c < best:
+                    best, move = c, 1
+                if b + R.DROP_COST < best:
+                    move = 2
+            i -= 1
+            if move != 2:  # atom i went into this column
+                current["cols"].setdefault(p - layers[plan.layer_at[p]][0], []).insert(0, atoms[i])
+                f = move
+            continue
+        if p == P and i == 0:
+            break
+        h = rows_h[i][p]
+        if h == _BY_DROP:
+            i -= 1
+        elif h == _BY_CLOSE_EMPTY:
+            p -= 1
+        elif h == _BY_CLOSE_FILLED:
+            p -= 1
+            f = 1
+        elif h == _BY_OPEN:
+            current["layer"] = plan.layer_at[p]
+            p = P
+        else:  # a row ended here
             current = {"cols": {}}
             pieces.append(current)
-        elif move[0] == "put":
-            current["cols"].setdefault(move[1], []).insert(0, atoms[i])
-        elif move[0] == "open":
-            current["layer"] = move[1]
-            current = None
-        state = prev
+            first, m = layers[h - _BY_END][:2]
+            p = first + m
     pieces.reverse()
     out = []
-    for p in pieces:
-        _, m, _, _, sl, kind, _, _ = layers[p["layer"]]
-        out.append((sl, kind, [p["cols"].get(j, []) for j in range(m)]))
-    return out, cost[end]
+    for piece in pieces:
+        _, m, _, sl, kind, _ = layers[piece["layer"]]
+        out.append((sl, kind, [piece["cols"].get(j, []) for j in range(m)]))
+    return out
+
+
+# How a 'column empty' state (or 'between rows') was last reached; _BY_END + layer index.
+_BY_DROP, _BY_CLOSE_EMPTY, _BY_CLOSE_FILLED, _BY_OPEN, _BY_END = 0, 1, 2, 3, 4
+
+
+class _Plan:
+    """The programme's fixed geometry for one (grammars, grouped), built once per process.
+
+    Each layer's columns are pairs of states (column empty, column filled)
+    numbered across the layers, one more pair per layer after its last column
+    (every column closed: the row may end); pair ``pairs`` is between rows.
+    """
+
+    __slots__ = ("layers", "pairs", "layer_at", "drop", "_fits", "_moves")
+
+    def __init__(self, grammars: tuple, grouped: bool) -> None:
+        self.layers = []  # (first pair, m, skip costs, column slice, kind, grammar index)
+        pair = 0
+        for sl, kind, gi in _layers(grammars, grouped):
+            m = len(sl)
+            self.layers.append((pair, m, tuple(R.SKIP_COST.get(r, 0.0) for r, _ in sl), sl, kind, gi))
+            pair += m + 1
+        self.pairs = pair
+        self.layer_at = [li for li, layer in enumerate(self.layers) for _ in range(layer[1] + 1)]
+        # dropping an atom keeps the state; a layer's last pair takes no atom
+        self.drop = [INF if j == layer[1] else R.DROP_COST for layer in self.layers for j in range(layer[1] + 1)]
+        self._fits: dict[str, tuple[list, list, list]] = {}
+        self._moves: dict[tuple, tuple[list, list]] = {}
+
+    def fits(self, sig: str) -> tuple[list, list, list]:
+        """Per pair, what putting an atom of ``sig`` in its column costs: empty
+        (``put0``), filled (``put1`` + ``add1``: more words at a price, a mark attached)."""
+        got = self._fits.get(sig)
+        if got is None:
+            extra = 0.2 if sig in ("MARK", "NULL") else 1.0  # words of two paragraphs in one column
+            put0, put1, add1 = [], [], []
+            for layer in self.layers:
+                for role, k in layer[3]:
+                    fit = R.fit_sig(sig, k) + _ROLE_FIT.get((role, sig), 0.0)
+                    put0.append(fit)
+                    if k == "words":
+                        put1.append(fit)
+                        add1.append(extra)
+                    else:
+                        put1.append(R.ATTACH_COST if sig == "MARK" else INF)
+                        add1.append(0.0)
+                put0.append(INF)
+                put1.append(INF)
+                add1.append(0.0)
+            got = self._fits[sig] = (put0, put1, add1)
+        return got
+
+    def moves(self, tie: bool, grouped: bool, split_cost: float) -> tuple[list, list]:
+        """Per layer: opening it (first pair, the costs added in order, at a
+        barrier / elsewhere, skip costs) and closing it (first pair, skip costs,
+        end cost at a barrier / elsewhere)."""
+        key = (tie, split_cost)
+        got = self._moves.get(key)
+        if got is None:
+            opens, chains = [], []
+            for first, _, skips, _, kind, gi in self.layers:
+                t = 0.1 if tie and gi == 0 else 0.0
+                if not grouped:
+                    a = NEW_ROW
+                else:
+                    a = GROUP_HEAD if kind in ("head", "full") else (
+                        GROUP_PART if kind == "tail" else GROUP_PART + split_cost)
+                piece = kind in ("tail", "mid", "tail2") and not grouped
+                opens.append((first, t, a, PIECE_AT if piece else 0.0, PIECE if piece else 0.0, skips))
+                piece = kind in ("head", "mid") and not grouped
+                chains.append((first, skips, PIECE_AT if piece else 0.0, PIECE if piece else 0.0))
+            got = self._moves[key] = (opens, chains)
+        return got
+
+
+# (grammars, grouped) -> plan; a few grammars exist (with and without the "V" column).
+_PLANS: dict[tuple, _Plan] = {}
 
 
 # ---------------------------------------------------------------- rows from pieces

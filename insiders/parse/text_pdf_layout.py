@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .text_layout import Line, RawRow, TableText
-from .text_rows import Atom, tokenize
+from .text_rows import Atom, has_lone_dollar, tokenize
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
 
@@ -22,6 +22,23 @@ _GAP = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
 def _chunks(line: Line) -> list[tuple[int, int]]:
     """(start, end) columns of the runs in a line separated by two or more spaces."""
     return [m.span() for m in _GAP.finditer(line.text)]
+
+
+class _Runs:
+    """Each line's runs, worked out when first asked for (header lines never are)."""
+
+    __slots__ = ("lines", "got")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.got: list[list[tuple[int, int]] | None] = [None] * len(lines)
+
+    def __getitem__(self, i: int) -> list[tuple[int, int]]:
+        runs = self.got[i]
+        if runs is None:
+            line = self.lines[i]
+            runs = self.got[i] = _chunks(line) if line.text.strip() else []
+        return runs
 
 
 class _Table:
@@ -32,16 +49,32 @@ class _Table:
     def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text
         self.lines = lines
-        self.runs = [_chunks(ln) if ln.text.strip() else [] for ln in lines]
-        self._toks: dict[tuple[int, int], list[Atom]] = {}
+        self.runs = _Runs(lines)
+        self._toks: list[list[list[Atom]] | None] = [None] * len(lines)
 
-    def tokens(self, line: Line, s: int, e: int) -> list[Atom]:
-        """Atoms of the run line.text[s:e] (x = column in the line); read once per run."""
-        key = (line.start + s, e - s)
-        got = self._toks.get(key)
+    def run_tokens(self, i: int) -> list[list[Atom]]:
+        """The atoms of each run of line i (x = column in the line), read once."""
+        got = self._toks[i]
         if got is None:
-            got = self._toks[key] = tokenize(self.text, line.start + s, line.start + e, x0=s)
+            got = self._toks[i] = self._read(i)
         return got
+
+    def _read(self, i: int) -> list[list[Atom]]:
+        """A line is tokenised whole and its atoms dealt to its runs (a token never
+        spans two runs); one with a lone "$", run by run, as that "$" joins the
+        number after it only within its run."""
+        line, runs = self.lines[i], self.runs[i]
+        if has_lone_dollar(line.text):
+            return [tokenize(self.text, line.start + s, line.start + e, x0=s) for s, e in runs]
+        atoms = tokenize(self.text, line.start, line.end, x0=0)
+        out = []
+        k, n = 0, len(atoms)
+        for _, e in runs:
+            first = k
+            while k < n and atoms[k].x < e:
+                k += 1
+            out.append(atoms[first:k])
+        return out
 
 
 def spaced_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
@@ -108,7 +141,11 @@ def spaced_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]
 
 def _overlaps(runs: list[tuple[int, int]], data: list[tuple[int, int]]) -> bool:
     """Some run of a line lies over (shares columns with) a run of the ``data`` line."""
-    return any(min(e, de) > max(s, ds) for s, e in runs for ds, de in data)
+    for s, e in runs:
+        for ds, de in data:
+            if (e if e < de else de) > (s if s > ds else ds):
+                return True
+    return False
 
 
 def _demote_title_only(geo: _Table, classes: list[str]) -> None:
@@ -125,25 +162,41 @@ def _demote_title_only(geo: _Table, classes: list[str]) -> None:
     margin = min(len(lines[i].text) - len(lines[i].text.lstrip()) for i in data)
     for i in data:
         runs = geo.runs[i]
-        if (len(runs) == 1 and runs[0][0] <= margin + 1) or not _has_value_run(geo, lines[i], runs):
+        if (len(runs) == 1 and runs[0][0] <= margin + 1) or not _has_value_run(geo, i):
             classes[i] = "words"
 
 
-def _has_value_run(geo: _Table, line: Line, runs: list[tuple[int, int]]) -> bool:
+def _has_value_run(geo: _Table, i: int) -> bool:
+    """Runs of the line that are values: two strong ones (a date, money, a number with
+    separators or of three digits and more), or a strong one or a lone letter beside
+    a mark-only or small-number run."""
     strong = marks = letters = small = 0
-    for s, e in runs:
-        toks = geo.tokens(line, s, e)
-        kinds = {a.kind for a in toks}
-        if "DATE" in kinds or "MONEY" in kinds or any(
-                a.kind == "NUM" and ("," in a.core or "." in a.core) for a in toks):
+    for toks in geo.run_tokens(i):
+        date_or_money = separated = long_num = has_num = has_letter = has_words = False
+        for a in toks:
+            kind = a.kind
+            if kind == "NUM":
+                has_num = True
+                core = a.core
+                if "," in core or "." in core:
+                    separated = True
+                if len(core) > 2:
+                    long_num = True
+            elif kind == "DATE" or kind == "MONEY":
+                date_or_money = True
+            elif kind == "L":
+                has_letter = True
+            elif kind == "W":
+                has_words = True
+        if date_or_money or separated:
             strong += 1
-        elif kinds <= {"NUM", "MARK", "L", "NULL"}:
-            if "NUM" in kinds:
-                if any(len(a.core) > 2 for a in toks if a.kind == "NUM"):
+        elif not has_words:  # numbers, marks, letters, nulls only
+            if has_num:
+                if long_num:
                     strong += 1
                 else:
                     small += 1
-            elif "L" in kinds:
+            elif has_letter:
                 letters += 1
             else:
                 marks += 1
@@ -153,58 +206,73 @@ def _has_value_run(geo: _Table, line: Line, runs: list[tuple[int, int]]) -> bool
 def _fold(geo: _Table, i: int, extras: list[tuple[int, int]]) -> RawRow:
     """One data line with its continuation runs folded into its cells.
 
-    Slots are the data line's runs (two or more spaces apart), each a list of
-    [before, token, after] entries.  A continuation run goes before the first
-    (above) or after the last (below) token of the slot it overlaps ("Class A"
-    over "Common" in "Common 83,334"), or becomes a slot of its own.
+    Slots are the data line's runs (two or more spaces apart): [x_start, x_end,
+    tokens, runs put before token k, runs put after token k].  A continuation
+    run goes before the first (above) or after the last (below) token of the
+    slot it overlaps ("Class A" over "Common" in "Common 83,334"), or becomes a
+    slot of its own.
     """
-    line = geo.lines[i]
-    slots = []  # [x_start, x_end, entries]
-    for s, e in geo.runs[i]:
-        slots.append([s, e, [[[], a, []] for a in geo.tokens(line, s, e)]])
+    if not extras:  # nothing to fold in: the line's tokens, run by run
+        return RawRow(atoms=[a for toks in geo.run_tokens(i) for a in toks], spaced=True)
+    slots = [[s, e, toks, {}, {}] for (s, e), toks in zip(geo.runs[i], geo.run_tokens(i))]
     # Nearest lines first: above ones bottom-up, below ones top-down.
     ordered = [x for x in reversed(extras) if x[0] < 0] + [x for x in extras if x[0] > 0]
     for side, li in ordered:
-        ln = geo.lines[li]
-        for s, e in geo.runs[li]:
-            toks = geo.tokens(ln, s, e)
+        for (s, e), toks in zip(geo.runs[li], geo.run_tokens(li)):
             best, best_ov = None, 0
-            for slot in slots:
-                ov = min(e, slot[1]) - max(s, slot[0])
+            for slot in slots:  # the slot it overlaps most (the first of equals)
+                ss, se = slot[0], slot[1]
+                ov = (e if e < se else se) - (s if s > ss else ss)
                 if ov > best_ov:
                     best, best_ov = slot, ov
             if best is None:
-                best = [s, e, [[[], None, []]]]
+                best = [s, e, [None], {}, {}]
                 slots.append(best)
                 slots.sort(key=lambda sl: sl[0])
-            entries = best[2]
-            hit = [k for k, (_, a, _) in enumerate(entries)
-                   if a is not None and min(e, a.x + a.end - a.start) > max(s, a.x)]
+            tokens = best[2]
+            hit = _tokens_under(tokens, s, e)
             # Widen the hit over the run of words it sits in ("Warrants (Right" + "to").
             if side < 0:
                 k = hit[0] if hit else 0
-                while k > 0 and _wordish(entries[k]) and _wordish(entries[k - 1]):
+                while k > 0 and _wordish(tokens[k]) and _wordish(tokens[k - 1]):
                     k -= 1
-                entries[k][0][:0] = toks
+                before = best[3].get(k)
+                if before is None:
+                    best[3][k] = list(toks)
+                else:
+                    before[:0] = toks
             else:
-                k = hit[-1] if hit else len(entries) - 1
-                while k < len(entries) - 1 and _wordish(entries[k]) and _wordish(entries[k + 1]):
+                k = hit[-1] if hit else len(tokens) - 1
+                while k < len(tokens) - 1 and _wordish(tokens[k]) and _wordish(tokens[k + 1]):
                     k += 1
-                entries[k][2].extend(toks)
+                best[4].setdefault(k, []).extend(toks)
             best[0], best[1] = min(best[0], s), max(best[1], e)
     atoms: list[Atom] = []
-    for slot in slots:
-        for before, tok, after in slot[2]:
-            atoms.extend(before)
+    for _, _, tokens, befores, afters in slots:
+        for k, tok in enumerate(tokens):
+            if k in befores:
+                atoms.extend(befores[k])
             if tok is not None:
                 atoms.append(tok)
-            atoms.extend(after)
+            if k in afters:
+                atoms.extend(afters[k])
     return RawRow(atoms=atoms, spaced=True)
 
 
-def _wordish(entry: list) -> bool:
+def _tokens_under(tokens: list, s: int, e: int) -> list[int]:
+    """Indexes of the slot's tokens that share columns with s..e."""
+    hit = []
+    for k, a in enumerate(tokens):
+        if a is not None:
+            ax = a.x
+            ae = ax + a.end - a.start
+            if (e if e < ae else ae) > (s if s > ax else ax):
+                hit.append(k)
+    return hit
+
+
+def _wordish(atom: Atom | None) -> bool:
     """A word of a run of words ("Venture 2010": a short plain number too)."""
-    atom = entry[1]
     return atom is not None and (atom.kind in ("W", "L") or (
         atom.kind == "NUM" and not atom.marks and len(atom.core) <= 4 and atom.core.isdigit()))
 

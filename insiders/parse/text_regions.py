@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
+from operator import attrgetter, methodcaller
 from dataclasses import dataclass
 
 from ..model import Evidence
@@ -146,11 +147,17 @@ class Stream:
         ostarts: list[int] = []
         pos = 0
         for offset, text, _x in self.pieces:
-            for sub_off, sub in (clean_spans(offset, text) if clean else [(offset, text)]):
+            if clean and _MARKUP_CHARS.search(text):
+                for sub_off, sub in clean_spans(offset, text):
+                    vstarts.append(pos)
+                    ostarts.append(sub_off)
+                    parts.append(sub)
+                    pos += len(sub)
+            else:  # nothing to drop: the piece as it is
                 vstarts.append(pos)
-                ostarts.append(sub_off)
-                parts.append(sub)
-                pos += len(sub)
+                ostarts.append(offset)
+                parts.append(text)
+                pos += len(text)
             vstarts.append(pos)
             ostarts.append(offset + len(text))
             parts.append(sep)
@@ -204,16 +211,23 @@ def _unmark(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def _one_space(text: str) -> str:
+    """Runs of blanks and pipes as one space.  Only a pipe, two spaces or a character
+    that is not printable (every blank but the space is not) can make a run to
+    replace: without them the regex is not run."""
+    if "|" in text or "  " in text or not text.isprintable():
+        return _BLANKS.sub(" ", text)
+    return text
+
+
 def clean_prose(text: str) -> str:
     """Like ``clean_value`` but keeps edge punctuation ("Attorney-In-", "* Date ...")."""
-    text = _BLANKS.sub(" ", _unmark(text))
-    return text.strip(" |\t_")
+    return _one_space(_unmark(text)).strip(" |\t_")
 
 
 def clean_value(text: str) -> str:
     """A value's words without markup, spaces collapsed, edge punctuation trimmed."""
-    text = _BLANKS.sub(" ", _unmark(text))
-    return text.strip(" -:;|*\t_")
+    return _one_space(_unmark(text)).strip(" -:;|*\t_")
 
 
 # ---------------------------------------------------------------- the document
@@ -250,9 +264,48 @@ _BOX_CHARS = tuple(
     + [(c, "+") for c in "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬┝┥┯┷┿"]
 )
 _PLUS_ONE = (1).__add__
+_ASCII_BYTES = bytes(range(128))
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, faster.  ``str.lower`` goes character by character once a
+    text holds any non-ASCII character (a superscript, a no-break space): then the
+    ASCII letters are lowered as UTF-8 bytes (``bytes.lower`` leaves other bytes
+    alone) and each distinct non-ASCII character is replaced by its lowercase.  A
+    capital sigma (lowered by its neighbours) and a lowercase that would lower again
+    (replaced twice) are left to ``str.lower``."""
+    if text.isascii() or "\u03a3" in text:
+        return text.lower()
+    data = text.encode()
+    low = data.lower().decode()
+    for char in set(data.translate(None, _ASCII_BYTES).decode()):  # the non-ASCII characters
+        lowered = char.lower()
+        if lowered != char:
+            if lowered.lower() != lowered:
+                return text.lower()
+            low = low.replace(char, lowered)
+    return low
 
 
 _NO_LABELS: list = []
+_LABEL_START = attrgetter("start")
+_HAS_WIDE_GAP = methodcaller("__contains__", "   ")
+
+
+def _occurs(text: str, subs: tuple[str, ...], n: int) -> bool:
+    """Whether the ``subs`` occur ``n`` times or more in all (as ``str.count`` counts
+    them), found one by one: stops as soon as there are enough."""
+    found = 0
+    for sub in subs:
+        at = text.find(sub)
+        while at != -1:
+            found += 1
+            if found >= n:
+                return True
+            at = text.find(sub, at + len(sub))
+    return False
+
+
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")  # a cell separator between two labels
 
 
@@ -275,11 +328,12 @@ class Doc:
         if view is not None:  # gfm raw HTML, pandoc markdown grids: read a view
             text, self.map = view
         self.text = text
+        self.lines = text.split("\n")
         # line starts: running sum of (line length + 1), in C
-        self.starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n"))), initial=0))
+        self.starts = list(accumulate(map(_PLUS_ONE, map(len, self.lines)), initial=0))
         self.starts.pop()
         self.nlines = len(self.starts)
-        low = text.lower()
+        low = _lower(text)
         if len(low) != len(text):  # a few characters change length when lowered
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.low = low  # same offsets as text: for fast str.find of words
@@ -300,27 +354,28 @@ class Doc:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def line(self, n: int) -> str:
-        start = self.starts[n]
+        if n >= 0:
+            return self.lines[n]
+        start = self.starts[n]  # (a negative line number: as it always was read)
         end = self.starts[n + 1] - 1 if n + 1 < self.nlines else len(self.text)
         return self.text[start:end]
 
     def _detect_mode(self) -> str:
         """``grid``, ``flow`` or ``layout`` from the first part of the text (cheap
-        string counts, no regex over the whole text)."""
+        string searches, no regex over the whole text)."""
         head = self.text[:30000]
-        if head.count("\n+-") + head.count("\n+:") + head.count("\n  +-") >= 3:
+        if "+" in head and _occurs(head, ("\n+-", "\n+:", "\n  +-"), 3):
             return "grid"
-        if head.count("\t") >= 3 or head.count("---|") + head.count("|---") >= 3:
+        if ("\t" in head and _occurs(head, ("\t",), 3)) or ("|" in head and _occurs(head, ("---|", "|---"), 3)):
             return "flow"
-        bodies = [body for body in map(str.strip, head.split("\n")) if body]
-        content = len(bodies)
-        wide = sum(1 for body in bodies if "   " in body)
-        return "layout" if content and wide * 6 >= content else "flow"
+        lines = self.lines if len(self.text) <= len(head) else head.split("\n")
+        bodies = list(filter(None, map(str.strip, lines)))  # lines with text
+        wide = sum(map(_HAS_WIDE_GAP, bodies))
+        return "layout" if bodies and wide * 6 >= len(bodies) else "flow"
 
     # -- labels --------------------------------------------------------
     def _find_labels(self) -> list[Label]:
-        text = self.text
-        low = self.low
+        text, low, starts = self.text, self.low, self.starts
         found: list[Label] = []
         for hit in _ANCHOR_RE.finditer(low):  # every anchor word in one pass
             anchor, before = _ANCHOR_OF[hit.group()]
@@ -347,13 +402,17 @@ class Doc:
                         if kind == "remarks":
                             start = pos
                         head = text[max(0, start - 8):start]
-                nb = _NUMBER_BACK.search(head) if kind != "remarks" and head.rstrip(" \t\n")[-1:] == "." else None
+                nb = None
+                if kind != "remarks":
+                    body = head.rstrip(" \t\n")
+                    if body[-1:] == ".":  # a number before the label ("2. Issuer ...") ends with its dot
+                        nb = _NUMBER_BACK.search(head, max(0, len(body) - 5))
                 if nb is not None:
                     start -= len(head) - nb.start()
-                line = self.line_of(start)
-                found.append(Label(kind, start, m.end(), line, start - self.starts[line]))
+                line = bisect.bisect_right(starts, start) - 1
+                found.append(Label(kind, start, m.end(), line, start - starts[line]))
                 break
-        found.sort(key=lambda lab: lab.start)
+        found.sort(key=_LABEL_START)
         return found
 
     def find(self, *kinds: str, after: int = 0, before: int | None = None) -> list[Label]:
@@ -399,7 +458,7 @@ class Doc:
         cache = self._pieces
         found = cache.get(n)
         if found is None:
-            line = self.line(n)
+            line = self.lines[n]
             base = self.starts[n]
             pattern = _FLOW_PIECE if self.mode == "flow" else PIECE
             found = cache[n] = [(m.start(), base + m.start(), m.group()) for m in pattern.finditer(line)]
@@ -409,7 +468,7 @@ class Doc:
     def column_end(self, label: Label) -> int | None:
         """Where the label's column ends on its own line: the next label set apart
         by a cell separator (2+ spaces, tab, pipe); in grid mode the next pipe."""
-        line = self.line(label.line)
+        line = self.lines[label.line]
         if self.mode == "grid":
             pipe = line.find("|", label.x)
             return pipe if pipe != -1 else None
@@ -425,10 +484,11 @@ class Doc:
         """The value text under/after ``label``: the rest of its cell, then the lines
         below within its column, until another label begins in that column."""
         stream = Stream()
+        lines, starts, mode = self.lines, self.starts, self.mode
         n = label.line_end if hasattr(label, "line_end") else self.line_of(label.end)
         col_end = self.column_end(label)
-        line = self.line(n)
-        base = self.starts[n]
+        line = lines[n]
+        base = starts[n]
         end = col_end if (col_end is not None and n == label.line) else len(line)
         for other in self.labels_from(n, label.end - base):
             if other.start - base >= end:
@@ -439,22 +499,25 @@ class Doc:
         rest_start = label.end - base
         if rest_start < end:
             stream.add(label.end, line[rest_start:end], rest_start)
-        if self.mode == "flow" or (self.mode == "grid" and col_end is None):
+        if mode == "flow" or (mode == "grid" and col_end is None):
             col_start, col_end = 0, None
-        elif self.mode == "grid":
-            col_start = self.line(label.line).rfind("|", 0, label.x) + 1
+        elif mode == "grid":
+            col_start = lines[label.line].rfind("|", 0, label.x) + 1
         else:
             col_start = max(0, label.x - left_slack)
+        grid, layout = mode == "grid", mode == "layout"
+        cut_at_tab = first_cell and mode == "flow"
+        right = None if col_end is None else col_end - (2 if layout else 0)
+        add = stream.pieces.append  # (what is added below is never empty)
         for m in range(n + 1, min(self.nlines, n + 1 + max_lines)):
-            text = self.line(m)
-            base = self.starts[m]
-            if self.mode == "grid" and _GRID_BORDER.match(text):
+            text = lines[m]
+            if grid and "+" in text and _GRID_BORDER.match(text):
                 break
-            if first_cell and self.mode == "flow" and "\t" in text:
+            if cut_at_tab and "\t" in text:
                 text = text[: text.index("\t")]
             lo = col_start
-            hi = len(text) if col_end is None else min(len(text), col_end - (2 if self.mode == "layout" else 0))
-            if self.mode == "layout":
+            hi = len(text) if right is None else min(len(text), right)
+            if layout:
                 # whole pieces whose start falls in the column
                 seg_lo = seg_hi = None
                 for x, _off, piece in self.pieces(m):
@@ -465,19 +528,20 @@ class Doc:
                 if seg_lo is None:
                     continue
                 lo, hi = seg_lo, seg_hi
-            stop_at = None
-            for other in self.labels_from(m, lo - left_slack):
-                if other.x >= hi:
+            if m in self._by_line:  # a label on this line may end the region
+                stop_at = None
+                for other in self.labels_from(m, lo - left_slack):
+                    if other.x >= hi:
+                        break
+                    if other.kind in stops:
+                        stop_at = other.x
+                        break
+                if stop_at is not None:
+                    if stop_at > lo:
+                        stream.add(starts[m] + lo, text[lo:stop_at], lo)
                     break
-                if other.kind in stops:
-                    stop_at = other.x
-                    break
-            if stop_at is not None:
-                if stop_at > lo:
-                    stream.add(base + lo, text[lo:stop_at], lo)
-                break
             if lo < hi:
-                stream.add(base + lo, text[lo:hi], lo)
+                add((starts[m] + lo, text[lo:hi], lo))
         return stream
 
 

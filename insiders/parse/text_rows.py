@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import TRANSACTION_CODES, Evidence, Record, Row
+from ..model import TRANSACTION_CODES, Evidence, Row
 from ..normalize import DATE_ISO, DATE_NUMERIC, clean_text, parse_date, parse_number, split_marks
 
 # ---------------------------------------------------------------- column grammars
@@ -114,6 +114,8 @@ def classify(core: str) -> str:
         return "MARK"
     if core in _NULL_TOKEN:
         return "NULL"
+    if core.isalpha():  # a word or letter: no date, money or number has no digit
+        return "L" if len(core) == 1 and core.isupper() else "W"
     if _DATE_TOKEN.match(core):
         return "DATE"
     if _MONEY_TOKEN.match(core):
@@ -132,7 +134,6 @@ def classify_money(core: str) -> str:
     return classify(core)
 
 
-_TOKEN = re.compile(r"\S+")
 FILL = "\x00"  # stands for masked markup (see text_layout.mask); never part of a value
 _DOLLAR = frozenset({"$", "\\$", "US$"})
 
@@ -156,15 +157,47 @@ def token_info(raw: str) -> tuple[str, str, tuple[str, ...]]:
 
 
 def tokenize(text: str, start: int, end: int, x0: int = -1) -> list[Atom]:
-    """Whitespace tokens of ``text[start:end]`` as atoms; ``$`` joins the number after it."""
+    """Whitespace tokens of ``text[start:end]`` as atoms; ``$`` joins the number after it.
+
+    ``x0`` is the column of ``start`` in its line (spaced layouts), else -1.
+    """
+    chunk = text[start:end]
+    if FILL in chunk or ("$" in chunk and has_lone_dollar(chunk)):
+        return _tokenize_marked(text, chunk, start, x0)
+    atoms: list[Atom] = []
+    append = atoms.append
+    cache = _TOKEN_CACHE
+    pos = 0
+    for raw in chunk.split():  # the \S+ runs, found without match objects
+        k = chunk.find(raw, pos)
+        pos = k + len(raw)
+        info = cache.get(raw)
+        if info is None:
+            info = token_info(raw)
+        kind, core, marks = info
+        append(Atom(kind, core, list(marks) if marks else [], start + k, start + pos,
+                    -1 if x0 < 0 else x0 + k, bool(marks)))
+    return atoms
+
+
+def has_lone_dollar(line: str) -> bool:
+    """A "$" token of its own in the line (``tokenize`` joins it to the next token)."""
+    return "$" in line and any(t.replace(FILL, "") in _DOLLAR for t in line.split() if "$" in t)
+
+
+def _tokenize_marked(text: str, chunk: str, start: int, x0: int) -> list[Atom]:
+    """``tokenize`` of ``chunk`` (text[start:...]) where masked markup (FILL) or a
+    currency sign is present: FILL is trimmed off a token and dropped inside it."""
     atoms: list[Atom] = []
     append = atoms.append
     cache = _TOKEN_CACHE
     pending: int | None = None  # start of a lone "$"
     shift = -1 if x0 < 0 else x0 - start
-    for match in _TOKEN.finditer(text, start, end):
-        raw = match.group()
-        ms, me = match.span()
+    pos = 0
+    for raw in chunk.split():
+        k = chunk.find(raw, pos)
+        pos = k + len(raw)
+        ms, me = start + k, start + pos
         if FILL in raw:
             core_raw = raw.strip(FILL)
             if not core_raw:
@@ -194,28 +227,55 @@ def merge_words(atoms: list[Atom], text: str) -> list[Atom]:
 
     A capital letter or a short plain number between two words belongs to the
     words ("Class A Common Stock", "Venture 2010 Fund"); a word with a glued
-    footnote mark ends its run ("Stock^(1)").
+    footnote mark ends its run ("Stock^(1)").  A run's atom is built once, when
+    the run ends.
     """
-    out: list[Atom] = []
     n = len(atoms)
+    if n < 2:
+        return atoms[:]
+    out: list[Atom] = []
+    cores: list[str] | None = None  # a run of two words or more being joined onto out[-1]
+    marks: list[str] = []
+    end = 0
+    glued = False
     for i, atom in enumerate(atoms):
         kind = atom.kind
-        if kind in ("L", "NUM", "NULL") and 0 < i < n - 1 and not atom.glued:
+        if kind in _WORDISH and 0 < i < n - 1 and not atom.glued:
             prev, nxt = atoms[i - 1], atoms[i + 1]
             if prev.kind == "W" and not prev.glued and nxt.kind == "W" and (
                 kind != "NUM" or _SMALL_PLAIN_INT.match(atom.core)
             ):
                 kind = "W"
-        if kind == "W" and out and out[-1].kind == "W" and not out[-1].glued and out[-1].end <= atom.start:
-            last = out[-1]
-            out[-1] = Atom("W", last.core + " " + atom.core,
-                           last.marks + [m for m in atom.marks if m not in last.marks],
-                           last.start, atom.end, last.x, atom.glued)
-            continue
+        if kind == "W" and out:
+            if cores is not None:
+                joins = not glued and end <= atom.start
+            else:
+                last = out[-1]
+                joins = last.kind == "W" and not last.glued and last.end <= atom.start
+                if joins:
+                    cores, marks = [last.core], list(last.marks)
+            if joins:
+                cores.append(atom.core)
+                if atom.marks:
+                    marks.extend([m for m in atom.marks if m not in marks])
+                end, glued = atom.end, atom.glued
+                continue
+        if cores is not None:
+            out[-1] = _joined(out[-1], cores, marks, end, glued)
+            cores = None
         if kind != atom.kind:
             atom = Atom("W", atom.core, atom.marks, atom.start, atom.end, atom.x, atom.glued)
         out.append(atom)
+    if cores is not None:
+        out[-1] = _joined(out[-1], cores, marks, end, glued)
     return out
+
+
+_WORDISH = frozenset({"L", "NUM", "NULL"})
+
+
+def _joined(first: Atom, cores: list[str], marks: list[str], end: int, glued: bool) -> Atom:
+    return Atom("W", " ".join(cores), marks, first.start, end, first.x, glued)
 
 
 # ---------------------------------------------------------------- fit costs
@@ -251,22 +311,24 @@ def fit_sig(sig: str, col_kind: str) -> float:
 _WORDS_FIT = {"W": 0.0, "L": 0.8, "NUM": 0.8, "DATE": 1.5, "MONEY": 1.5}
 
 
-def signature(atom: Atom) -> str:
-    return "L" + atom.core if atom.kind == "L" else atom.kind
+def shape(atoms: list[Atom]) -> tuple[str, ...]:
+    """The atoms' signatures (see ``fit_sig``): what ``align`` looks at."""
+    return tuple(["L" + a.core if a.kind == "L" else a.kind for a in atoms])
 
 
 # (grammar, atom signatures) -> (cost, column per atom or -1).  Rows of one
 # layout share a handful of shapes, so the programme below runs once per shape.
 _ALIGN_CACHE: dict[tuple, tuple[float, tuple[int, ...]]] = {}
-_GRAMMAR_INFO: dict[tuple, tuple] = {}
+_GRAMMAR_INFO: dict[tuple, "_AlignGrammar"] = {}
 
 
-def align(atoms: list[Atom], grammar: tuple) -> tuple[float, list[list[Atom]]]:
+def align(atoms: list[Atom], grammar: tuple, sigs: tuple[str, ...] | None = None) -> tuple[float, list[list[Atom]]]:
     """Assign atoms (in order) to the grammar's columns at least cost.
 
     Returns (cost, atoms per column); see ``_align_shape`` for the programme.
+    ``sigs`` is ``shape(atoms)`` when the caller has it.
     """
-    cost, where = _shape_alignment(atoms, grammar)
+    cost, where = _shape_alignment(shape(atoms) if sigs is None else sigs, grammar)
     columns: list[list[Atom]] = [[] for _ in grammar]
     if cost != INF:
         for atom, col in zip(atoms, where):
@@ -275,17 +337,17 @@ def align(atoms: list[Atom], grammar: tuple) -> tuple[float, list[list[Atom]]]:
     return cost, columns
 
 
-def align_cost(atoms: list[Atom], grammar: tuple) -> float:
+def align_cost(atoms: list[Atom], grammar: tuple, sigs: tuple[str, ...] | None = None) -> float:
     """The cost of ``align`` alone."""
-    return _shape_alignment(atoms, grammar)[0]
+    return _shape_alignment(shape(atoms) if sigs is None else sigs, grammar)[0]
 
 
-def _shape_alignment(atoms: list[Atom], grammar: tuple):
-    """(cost, column per atom) for the atoms' shape, from the bounded cache or the programme."""
-    key = (grammar, tuple([signature(a) for a in atoms]))
+def _shape_alignment(sigs: tuple[str, ...], grammar: tuple):
+    """(cost, column per atom) for a shape, from the bounded cache or the programme."""
+    key = (grammar, sigs)
     hit = _ALIGN_CACHE.get(key)
     if hit is None:
-        hit = _align_shape(key[1], grammar)
+        hit = _align_shape(sigs, grammar)
         if len(_ALIGN_CACHE) >= _CACHE_LIMIT:
             _ALIGN_CACHE.clear()
         _ALIGN_CACHE[key] = hit
@@ -298,68 +360,143 @@ def _align_shape(sigs: tuple[str, ...], grammar: tuple) -> tuple[float, tuple[in
     States (i, j, filled): atoms[:i] placed, column j open, ``filled`` when it
     already holds something.  Moves: put atom i in column j; attach a
     footnote-only atom to the filled column j; drop atom i; close column j.
+    States dearer than the best at their atom by more than ALIGN_BEAM are not
+    followed.  Per atom: columns closed in order (from empty, then filled),
+    then the atom put or dropped into the next atom's states (whole-row list
+    operations); ties go to the move tried first.
     Fast path: as many atoms as columns, each fitting its column for free.
     """
     n, m = len(sigs), len(grammar)
     info = _GRAMMAR_INFO.get(grammar)
     if info is None:
-        info = _GRAMMAR_INFO[grammar] = (
-            tuple(k for _, k in grammar), tuple(SKIP_COST.get(r, 0.0) for r, _ in grammar))
-    kinds, skips = info
-    fits = [[fit_sig(sg, k) for k in kinds] for sg in sigs]
-    if n == m and all(fits[i][i] == 0.0 for i in range(n)):
+        info = _GRAMMAR_INFO[grammar] = _AlignGrammar(grammar)
+    rows = [info.fits(sg) for sg in sigs]
+    if n == m and all(rows[i][0][i] == 0.0 for i in range(n)):
         return 0.0, tuple(range(n))
-    words = [k == "words" for k in kinds]
-    is_mark = [sg == "MARK" for sg in sigs]
-    width = (m + 1) * 2
-    size = (n + 1) * width
-    cost = [INF] * size
-    back: list = [None] * size
-    cost[0] = 0.0
+    skips = info.skips
+    empty = [INF] * (m + 1)  # cost per column j with the column empty (j = m: all closed)
+    filled = [INF] * (m + 1)
+    how = [_BY_DROP] * (m + 1)
+    empty[0] = 0.0
+    rows_e, rows_f, rows_h, lims = [], [], [], []
+    drops = [DROP_COST] * (m + 1)
     for i in range(n + 1):
-        base = i * width
-        fit_i = fits[i] if i < n else None
-        lim = min(cost[base:base + width]) + ALIGN_BEAM
-        for j in range(m + 1):
-            for f in (0, 1):
-                here_k = base + j * 2 + f
-                here = cost[here_k]
-                if here > lim:
-                    continue
-                if j < m:  # close column j
-                    c = here + (skips[j] if f == 0 else 0.0)
-                    k = base + (j + 1) * 2
-                    if c < cost[k]:
-                        cost[k] = c
-                        back[k] = (here_k, None)
-                if fit_i is not None:
-                    if j < m:
-                        if f == 0 or words[j]:
-                            c = here + fit_i[j] + (0.2 if f else 0.0)
-                        elif is_mark[i]:
-                            c = here + ATTACH_COST
-                        else:
-                            c = INF
-                        k = base + width + j * 2 + 1
-                        if c < cost[k]:
-                            cost[k] = c
-                            back[k] = (here_k, j)
-                    c = here + DROP_COST
-                    k = here_k + width
-                    if c < cost[k]:
-                        cost[k] = c
-                        back[k] = (here_k, -1)
-    end = n * width + m * 2
-    if cost[end] == INF:
+        lim = min(min(empty), min(filled)) + ALIGN_BEAM
+        close_columns(empty, filled, how, skips, 0, lim)
+        keep_states((rows_e, rows_f, rows_h, lims), empty, filled, how, lim)
+        if i == n:
+            break
+        empty, filled = advance(empty, filled, rows[i], drops, lim)
+        how = [_BY_DROP] * (m + 1)
+    if empty[m] == INF:
         return INF, ()
+    return empty[m], _align_walk_back(rows, rows_e, rows_f, rows_h, lims, n, m)
+
+
+def keep_states(trail: tuple, empty: list[float], filled: list[float], how: list[int], lim: float) -> None:
+    """Keep one atom's states for the walk back (``trail``: the four lists it reads)."""
+    rows_e, rows_f, rows_h, lims = trail
+    rows_e.append(empty)
+    rows_f.append(filled)
+    rows_h.append(how)
+    lims.append(lim)
+
+
+def close_columns(empty: list[float], filled: list[float], how: list[int], skips, q: int, lim: float) -> int:
+    """Close columns in order from column ``q`` (shared with ``text_pdf``'s row fitting):
+    column q+1 is reached from column q empty (paying its skip cost) or filled (free);
+    ``how`` records the cheaper.  Returns the column after the last one closed."""
+    for s in skips:
+        a = empty[q]
+        b = filled[q]
+        q += 1
+        if a <= lim:
+            c = a + s
+            if c < empty[q]:
+                empty[q] = c
+                how[q] = _BY_CLOSE_EMPTY
+        if b <= lim and b < empty[q]:
+            empty[q] = b
+            how[q] = _BY_CLOSE_FILLED
+    return q
+
+
+def advance(empty: list[float], filled: list[float], fits: tuple, drops: list[float],
+            lim: float) -> tuple[list[float], list[float]]:
+    """The next atom's states (shared by ``_align_shape`` and ``text_pdf``'s row fitting):
+    this atom put in column j (empty or filled: ``fits`` = put-from-empty, put-from-filled
+    and attach costs per column) or dropped (``drops[j]``).  States dearer than ``lim``
+    are not followed."""
+    put0, put1, add1 = fits
+    new_f = [a + p0 if a <= lim else INF for a, p0 in zip(empty, put0)]
+    for k, b in enumerate(filled):
+        if b <= lim:
+            c = b + put1[k] + add1[k]
+            x = new_f[k]
+            if c < x:
+                x = c
+            c = b + DROP_COST
+            if c < x:
+                x = c
+            new_f[k] = x
+    return [a + d if a <= lim else INF for a, d in zip(empty, drops)], new_f
+
+
+def _align_walk_back(rows, rows_e, rows_f, rows_h, lims, n: int, m: int) -> tuple[int, ...]:
+    """The column of each atom (-1: dropped) on the cheapest path, from the end back.
+    A 'filled' state's three moves (put from empty, put from filled, drop) are
+    replayed in the order they were tried; other states keep how they were reached."""
     where = [-1] * n
-    state = end
-    while back[state] is not None:
-        prev, col = back[state]
-        if col is not None:
-            where[prev // width] = col
-        state = prev
-    return cost[end], tuple(where)
+    i, j, f = n, m, 0
+    while True:
+        if f:
+            lim = lims[i - 1]
+            a, b = rows_e[i - 1][j], rows_f[i - 1][j]
+            put0, put1, add1 = rows[i - 1]
+            best, move = (a + put0[j] if a <= lim else INF), 0
+            if b <= lim:
+                c = b + put1[j] + add1[j]
+                if c < best:
+                    best, move = c, 1
+                if b + DROP_COST < best:
+                    move = 2
+            i -= 1
+            if move != 2:
+                where[i] = j
+                f = move
+            continue
+        if i == 0 and j == 0:
+            return tuple(where)
+        h = rows_h[i][j]
+        if h == _BY_DROP:
+            i -= 1
+        else:
+            j -= 1
+            f = 1 if h == _BY_CLOSE_FILLED else 0
+
+
+_BY_DROP, _BY_CLOSE_EMPTY, _BY_CLOSE_FILLED = 0, 1, 2
+
+
+class _AlignGrammar:
+    """A grammar's skip costs, and per atom signature what putting it in each
+    column costs: empty (``put0``), filled (``put1`` + ``add1``)."""
+
+    __slots__ = ("kinds", "skips", "_fits")
+
+    def __init__(self, grammar: tuple) -> None:
+        self.kinds = tuple(k for _, k in grammar)
+        self.skips = tuple(SKIP_COST.get(r, 0.0) for r, _ in grammar)
+        self._fits: dict[str, tuple[list, list, list]] = {}
+
+    def fits(self, sig: str) -> tuple[list, list, list]:
+        got = self._fits.get(sig)
+        if got is None:
+            put0 = [fit_sig(sig, k) for k in self.kinds]
+            put1 = [f if k == "words" else (ATTACH_COST if sig == "MARK" else INF) for f, k in zip(put0, self.kinds)]
+            add1 = [0.2 if k == "words" else 0.0 for k in self.kinds]
+            got = self._fits[sig] = (put0 + [INF], put1 + [INF], add1 + [0.0])
+        return got
 
 
 # ---------------------------------------------------------------- building rows
@@ -391,11 +528,6 @@ _VALUE_INSTEAD = {
 }
 
 
-def _evidence(text: str, atoms: list[Atom]) -> Evidence:
-    start, end = atoms[0].start, atoms[-1].end
-    return Evidence(text=text[start:end], start=start, end=end)
-
-
 # Fields a holding row never states (cleared after reading, footnote ids kept).
 _HOLDING_CLEARED = frozenset({"transaction_date", "deemed_execution_date", "transaction_code", "voluntary",
                               "shares", "price_per_share", "acquired_disposed"})
@@ -405,16 +537,21 @@ _SKIP_KINDS = frozenset({"MARK", "NULL"})
 
 def build_row(text: str, cells: Cells, derivative: bool, kind: str) -> Row:
     """Read each role's atoms into typed values, footnote ids and evidence."""
-    row = Row(derivative=derivative, kind=kind)
+    row = Row(derivative, kind)
     holding = kind == "holding"
     evidence = row.evidence
     shares_set = False  # a (A) or (D) amount already read (kept even on a holding)
     for role, atoms in cells.roles.items():
-        values = [a for a in atoms if a.kind not in _SKIP_KINDS]
+        if len(atoms) == 1:  # most cells: one atom
+            values = atoms if atoms[0].kind not in _SKIP_KINDS else ()
+            marks = atoms[0].marks
+        else:
+            values = [a for a in atoms if a.kind not in _SKIP_KINDS]
+            marks = [m for a in atoms for m in a.marks]
         field_name = "shares" if role in _AMOUNT_ROLES else role
-        if values and values[0].kind == "MONEY" and field_name in _VALUE_INSTEAD:
-            field_name = _VALUE_INSTEAD[field_name]  # "$2,500,000" where shares would stand
         if values:
+            if values[0].kind == "MONEY" and field_name in _VALUE_INSTEAD:
+                field_name = _VALUE_INSTEAD[field_name]  # "$2,500,000" where shares would stand
             value = _read_value(role, values)
             if value is not None:
                 if field_name == "shares":
@@ -423,12 +560,12 @@ def build_row(text: str, cells: Cells, derivative: bool, kind: str) -> Row:
                     shares_set = True
                 if not (holding and field_name in _HOLDING_CLEARED):
                     setattr(row, field_name, value)
-                    evidence[field_name] = _evidence(text, values)
+                    start, end = values[0].start, values[-1].end
+                    evidence[field_name] = Evidence(text[start:end], start, end)
                 if role == "shares_a" or role == "shares_d":
                     if not holding:
                         row.acquired_disposed = "A" if role == "shares_a" else "D"
                         evidence["acquired_disposed"] = evidence[field_name]
-        marks = [m for a in atoms for m in a.marks]
         if marks:
             row.add_footnotes(field_name, marks)
     return row
@@ -442,7 +579,9 @@ _VALUE_CACHE: dict[tuple[str, str], object] = {}
 
 def _read_value(role: str, values: list[Atom]):
     if role in _WORD_ROLES:
-        value = clean_text(values[0].core if len(values) == 1 else " ".join(a.core for a in values))
+        value = values[0].core if len(values) == 1 else " ".join([a.core for a in values])
+        if not _is_clean(value):
+            value = clean_text(value)
         # A word broken at a hyphen across stacked lines ("Adeyemi-" / "Shaw") is one word again.
         return _HYPHEN_BREAK.sub("-", value) if value and "- " in value else value
     key = (role, values[0].core)
@@ -453,6 +592,12 @@ def _read_value(role: str, values: list[Atom]):
         _VALUE_CACHE.clear()
     _VALUE_CACHE[key] = value
     return value
+
+
+def _is_clean(value: str) -> bool:
+    """``clean_text`` would return ``value`` as it is: printable (no whitespace but
+    the space), no space at either end, none doubled."""
+    return value != "" and value.isprintable() and value[0] != " " and value[-1] != " " and "  " not in value
 
 
 def _read_first(role: str, first: str):
@@ -469,28 +614,3 @@ def _read_first(role: str, first: str):
     if role == "direct_indirect":
         return first if first in ("D", "I") else None
     return None
-
-
-# ---------------------------------------------------------------- (A) or (D) from the code
-
-# Table II amounts whose column is lost: the code tells the direction when it is
-# unambiguous for the derivative security itself.
-_CODE_DIRECTION = {
-    "A": "A", "P": "A", "L": "A",                      # grant, purchase, small acquisition
-    "S": "D", "F": "D", "M": "D", "X": "D", "C": "D",  # sale, tax, exercise, conversion
-    "E": "D", "H": "D", "O": "D", "U": "D", "D": "D",  # expiry, cancel, tender, to issuer
-}
-
-
-def infer_direction(row: Row, record: Record, path: str) -> None:
-    """Set a Table II row's A/D from its code when the layout hid the column."""
-    if row.acquired_disposed is not None or row.transaction_code is None:
-        return
-    if row.shares is None and row.total_value is None:  # "$2,500,000" where shares would stand
-        return
-    direction = _CODE_DIRECTION.get(row.transaction_code)
-    if direction is None:
-        record.warn(f"{path}: cannot tell whether the amount was acquired or disposed of.")
-        return
-    row.acquired_disposed = direction
-    record.infer(f"{path}/acquired_disposed")

@@ -6,6 +6,10 @@ evidence (offsets into ``text``) and footnote ids per cell, and appends them to
 ``record.non_derivative`` / ``record.derivative``: transactions first, then
 holdings, each in filing order.
 
+Here: each table's column set (Form 3's, or a transaction table's with or
+without the "V" column) from its header, html tables left in markdown, rows
+from explicit cells, and flowing text (lynx) cut into rows.
+
 Called by ``text_form`` (which reads header, owners, footnotes, signatures).
 ``text_layout`` finds the tables and their layout; ``text_pdf`` reads plain
 pdftotext (one cell per paragraph), ``text_pdf_layout`` spaced columns
@@ -43,11 +47,7 @@ def parse_tables(text: str, form_type: str, record: Record) -> None:
     if tables and _is_stream(tables[0]):
         P.move_leaked_columns(tables)
     for table in tables:
-        table.has_v = not form_type.startswith("5") or L.header_has(_V_COLUMN, table.header)
-        if form_type.startswith("3"):
-            table.form3 = True
-        elif form_type[:1] in ("4", "5") and L.header_has(_TRANSACTION_HEADER, table.header):
-            table.form3 = False
+        _column_set(table, form_type)
         rows = _read_table(scan, text, table)
         if scan is not text:
             for row in rows:  # evidence quotes the document, markup and all
@@ -60,7 +60,7 @@ def parse_tables(text: str, form_type: str, record: Record) -> None:
         target.extend(transactions + holdings)
         if table.derivative:
             for k, row in enumerate(target[base:], start=base):
-                R.infer_direction(row, record, f"derivative/{k}")
+                _infer_direction(row, record, f"derivative/{k}")
                 if row.kind == "transaction" and row.transaction_code is None:
                     record.warn(f"Table II row {k + 1}: the transaction code could not be read.")
         else:
@@ -69,10 +69,90 @@ def parse_tables(text: str, form_type: str, record: Record) -> None:
                     record.warn(f"Table I row {k + 1}: the transaction code could not be read.")
 
 
+# ---------------------------------------------------------------- (A) or (D) from the code
+
+# Table II amounts whose column is lost: the code tells the direction when it is
+# unambiguous for the derivative security itself.
+_CODE_DIRECTION = {
+    "A": "A", "P": "A", "L": "A",                      # grant, purchase, small acquisition
+    "S": "D", "F": "D", "M": "D", "X": "D", "C": "D",  # sale, tax, exercise, conversion
+    "E": "D", "H": "D", "O": "D", "U": "D", "D": "D",  # expiry, cancel, tender, to issuer
+}
+
+
+def _infer_direction(row: Row, record: Record, path: str) -> None:
+    """Set a Table II row's A/D from its code when the layout hid the column."""
+    if row.acquired_disposed is not None or row.transaction_code is None:
+        return
+    if row.shares is None and row.total_value is None:  # "$2,500,000" where shares would stand
+        return
+    direction = _CODE_DIRECTION.get(row.transaction_code)
+    if direction is None:
+        record.warn(f"{path}: cannot tell whether the amount was acquired or disposed of.")
+        return
+    row.acquired_disposed = direction
+    record.infer(f"{path}/acquired_disposed")
+
+
 # ---------------------------------------------------------------- one table
 
+def _column_set(table: L.TableText, form_type: str) -> None:
+    """Which columns the table prints: Form 3's (holdings only) or a transaction
+    table's, with or without Form 4's "V" column.  A Form 3 needs no look at the
+    header; a Form 4's transaction words are looked for line by line."""
+    if form_type.startswith("3"):
+        table.has_v, table.form3 = True, True
+    elif form_type[:1] == "4":
+        # a transaction table unless no header line says "Transaction" or "Deemed"
+        # (without those words the transaction-column test below cannot hold either)
+        table.has_v = True
+        table.form3 = not _header_line_has(table, _TRANSACTION_HEADER)
+    else:
+        head = _table_header(table)
+        table.has_v = not form_type.startswith("5") or _header_has(_V_COLUMN, head)
+        if form_type[:1] == "5" and _header_has(_TRANSACTION_HEADER, head):
+            table.form3 = False
+        else:
+            table.form3 = not _header_has(_TRANSACTION_COLUMNS, head)
+
+
+def _table_header(table: L.TableText) -> str:
+    """The table's header: those of its first 40 lines that have header words, joined."""
+    if table.header is None:
+        table.header = " ".join(ln.text for ln in table.head_lines if L.has_header_words(ln.text))
+    return table.header
+
+
+def _header_line_has(table: L.TableText, pattern: re.Pattern) -> bool:
+    """``_header_has(pattern, _table_header(table))`` for a pattern whose matches
+    never hold a space (none can run from one header line into the next): the
+    lines are tried in order, and the rest of the header is not looked at after a match."""
+    if table.header is not None:
+        return _header_has(pattern, table.header)
+    for ln in table.head_lines:
+        if L.has_header_words(ln.text) and pattern.search(ln.text):
+            return True
+    return False
+
+
+# (pattern, header text) -> found: the headers of one converter repeat from filing to filing.
+_HEADER_HITS: dict[tuple[re.Pattern, str], bool] = {}
+
+
+def _header_has(pattern: re.Pattern, head: str) -> bool:
+    """``pattern.search(head) is not None``, cached per header text."""
+    key = (pattern, head)
+    got = _HEADER_HITS.get(key)
+    if got is None:
+        got = pattern.search(head) is not None
+        if len(_HEADER_HITS) >= 5_000:
+            _HEADER_HITS.clear()
+        _HEADER_HITS[key] = got
+    return got
+
+
 def _is_stream(table: L.TableText) -> bool:
-    return L.layout_of(table, [L.line_class(ln.text) for ln in table.lines]) == "stream"
+    return L.classes_and_layout(table)[1] == "stream"
 
 
 def _grammars(table: L.TableText) -> tuple[tuple, ...]:
@@ -91,6 +171,8 @@ def _full(table: L.TableText) -> tuple:
 
 
 _TRANSACTION_HEADER = re.compile(r"Transaction|Deemed", re.I)
+# Header words only a transaction table (Forms 4 and 5) prints.
+_TRANSACTION_COLUMNS = re.compile(r"Transaction\s+(?:Date|Code)|Deemed", re.I)
 # Form 5 prints no "V" column: its sub-header goes "Code | Amount".
 _V_COLUMN = re.compile(r"\bCode\b[\W_]{0,300}?\bV\b")
 
@@ -105,10 +187,9 @@ def _read_table(text: str, source: str, table: L.TableText) -> list[Row]:
     """Rows of one table; ``text`` is the masked document, ``source`` the document."""
     grammars = _grammars(table)
     rows: list[Row] = []
-    if table.lines and "<td" in source[table.lines[0].start:table.lines[-1].end]:
+    if table.lines and source.find("<td", table.lines[0].start, table.lines[-1].end) >= 0:
         return _html_table(text, source, table, grammars)
-    classes = [L.line_class(ln.text) for ln in table.lines]
-    layout = L.layout_of(table, classes)
+    classes, layout = L.classes_and_layout(table)
     if layout in ("pipe", "tab", "grid"):
         if layout == "grid":
             raws = L.grid_rows(text, table, classes)
@@ -131,18 +212,37 @@ def _read_table(text: str, source: str, table: L.TableText) -> list[Row]:
             if row is not None:
                 rows.append(row)
         return rows
-    for group in L.flow_rows(text, table, classes):
+    for group in _flow_groups(table, classes):
         rows.extend(_rows_from_flow(text, group, table, grammars))
     return rows
 
 
 # ---------------------------------------------------------------- explicit cells
 
+_TR = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.I | re.S)
+_TD = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t[dh]\s*>", re.I | re.S)
+_COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.I)
+
+
+def _html_rows(text: str, start: int, end: int) -> list[list[tuple[int, int, bool]]]:
+    """Rows of an html table in text[start:end]: cells as (start, end, is_header)."""
+    rows = []
+    for tr in _TR.finditer(text, start, end):
+        cells = []
+        for td in _TD.finditer(text, tr.start(1), tr.end(1)):
+            span = _COLSPAN.search(td.group(2))
+            cells.append((td.start(3), td.end(3), td.group(1).lower() == "h"))
+            for _ in range(int(span.group(1)) - 1 if span else 0):
+                cells.append((td.end(3), td.end(3), td.group(1).lower() == "h"))
+        rows.append(cells)
+    return rows
+
+
 def _html_table(text: str, source: str, table: L.TableText, grammars: tuple) -> list[Row]:
     """An html table left in markdown (pandoc's gfm/markdown for complex tables)."""
     full = _full(table)
     rows = []
-    for cells in L.html_rows(source, text, table.lines[0].start, table.lines[-1].end):
+    for cells in _html_rows(source, table.lines[0].start, table.lines[-1].end):
         if not cells or all(h for _, _, h in cells):
             continue
         flat = " ".join(text[s:e] for s, e, _ in cells).replace("\n", " ")
@@ -198,16 +298,19 @@ def _row_from_cells(text, cells, full, table, grammars, tab=False) -> Row | None
 # ---------------------------------------------------------------- atoms (spaced and flowing text)
 
 def _best(atoms: list[R.Atom], grammars: tuple) -> tuple[float, tuple, list]:
-    g = _best_grammar(atoms, grammars)[1]
-    cost, cols = R.align(atoms, g)
+    sigs = R.shape(atoms)
+    g = _best_grammar(atoms, grammars, sigs)[1]
+    cost, cols = R.align(atoms, g, sigs)
     return cost, g, cols
 
 
-def _best_grammar(atoms: list[R.Atom], grammars: tuple) -> tuple[float, tuple]:
+def _best_grammar(atoms: list[R.Atom], grammars: tuple, sigs: tuple | None = None) -> tuple[float, tuple]:
     """The least cost over the grammars, and the grammar (ties read as a holding)."""
+    if sigs is None:
+        sigs = R.shape(atoms)
     best = (R.INF, grammars[0])
     for g in grammars:
-        cost = R.align_cost(atoms, g)
+        cost = R.align_cost(atoms, g, sigs)
         if g is grammars[0] and len(grammars) > 1:
             cost += 0.1  # a tie reads as a holding
         if cost < best[0]:
@@ -216,7 +319,7 @@ def _best_grammar(atoms: list[R.Atom], grammars: tuple) -> tuple[float, tuple]:
 
 
 def _row_from_atoms(text, atoms, table, grammars, labels) -> Row | None:
-    atoms = R.merge_words([a for a in atoms if a.kind != "W" or not _is_echo_word(a.core)], text)
+    atoms = R.merge_words([a for a in atoms if a.kind != "W" or a.core not in _ECHO_WORDS], text)
     if not atoms:
         return None
     cost, grammar, cols = _best(atoms, grammars)
@@ -235,11 +338,29 @@ def _row_from_atoms(text, atoms, table, grammars, labels) -> Row | None:
     return row
 
 
+# Sub-header words a copy may leave among a row's atoms.
 _ECHO_WORDS = frozenset({"(Instr.", "(A)", "(D)"})
 
 
-def _is_echo_word(word: str) -> bool:
-    return word in _ECHO_WORDS
+def _flow_groups(table: L.TableText, classes: list[str]) -> list[list[L.Line]]:
+    """Flowing text: the data and word lines from the first data line on, in
+    groups that a header line (a page break) separates.  The caller decides
+    which lines continue the row before them (a dump at 80 columns wraps rows,
+    so a row's last cell may stand alone on the next line).
+    """
+    groups: list[list[L.Line]] = []
+    current: list[L.Line] | None = None
+    for ln, c in zip(table.lines, classes):
+        if c == "data":
+            if current is None:
+                current = []
+                groups.append(current)
+            current.append(ln)
+        elif c == "words" and current is not None:
+            current.append(ln)
+        elif c == "header":
+            current = None
+    return groups
 
 
 def _rows_from_flow(text, group, table, grammars) -> list[Row]:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from itertools import accumulate, compress
+from operator import itemgetter, methodcaller
 
 # ---------------------------------------------------------------- the offset map
 
@@ -72,103 +74,118 @@ class OffsetMap:
         return s, e
 
 
-class _Builder:
-    """Accumulates view text and its map."""
-
-    __slots__ = ("parts", "map", "pos", "at_nl")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.map = OffsetMap()
-        self.pos = 0
-        self.at_nl = True  # whether the last text other than spaces ends a line
-
-    def copy(self, ostart: int, text: str) -> None:
-        self._add(ostart, len(text), text)
-
-    def stand_in(self, ostart: int, olen: int, text: str) -> None:
-        self._add(ostart, olen, text)
-
-    def _add(self, ostart: int, olen: int, text: str) -> None:
-        if not text:
-            return
-        m = self.map
+def _finish(pieces: list[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
+    """The view written as pieces ``(original offset, original length, text)``: its
+    text and its map, in one pass.  Neighbouring pieces merge: copies of contiguous
+    original text, and insertions standing at one original offset."""
+    m = OffsetMap()
+    add_ostart, add_olen, add_vlen = m.ostarts.append, m.olens.append, m.vlens.append
+    cur_o = cur_olen = cur_vlen = 0  # the piece being grown (cur_vlen 0: none yet)
+    for ostart, olen, text in pieces:
         size = len(text)
-        self.parts.append(text)
-        if text[-1] != " ":
-            self.at_nl = text[-1] == "\n"
-        else:
-            stripped = text.rstrip(" ")
-            if stripped:
-                self.at_nl = stripped[-1] == "\n"
-        if m.vstarts:  # one piece with the last: contiguous copies, or insertions at one place
-            last_olen = m.olens[-1]
+        if not size:
+            continue
+        if cur_vlen:
             if olen == 0:
-                if last_olen == 0 and m.vlens[-1] and m.ostarts[-1] == ostart:
-                    m.vlens[-1] += size
-                    self.pos += size
-                    return
-            elif olen == size and last_olen == m.vlens[-1] and m.ostarts[-1] + last_olen == ostart:
-                m.olens[-1] += olen
-                m.vlens[-1] += olen
-                self.pos += size
-                return
-        m.vstarts.append(self.pos)
-        m.ostarts.append(ostart)
-        m.olens.append(olen)
-        m.vlens.append(size)
-        self.pos += size
-
-    def newline(self, ostart: int) -> None:
-        if not self.at_nl:
-            self.stand_in(ostart, 0, "\n")
-
-    def text(self) -> str:
-        return "".join(self.parts)
+                if cur_olen == 0 and cur_o == ostart:
+                    cur_vlen += size
+                    continue
+            elif olen == size and cur_olen == cur_vlen and cur_o + cur_olen == ostart:
+                cur_olen += size
+                cur_vlen += size
+                continue
+            add_ostart(cur_o)
+            add_olen(cur_olen)
+            add_vlen(cur_vlen)
+        cur_o, cur_olen, cur_vlen = ostart, olen, size
+    if cur_vlen:
+        add_ostart(cur_o)
+        add_olen(cur_olen)
+        add_vlen(cur_vlen)
+    m.vstarts = list(accumulate(m.vlens, initial=0))
+    m.vstarts.pop()
+    return "".join(map(itemgetter(2), pieces)), m
 
 
 def view_of(text: str) -> tuple[str, OffsetMap] | None:
     """A reading view of ``text`` when its converter needs one, else None."""
-    head = text[:40000]
-    if "</td>" in head and re.search(r"(?m)^<table\b", head):
+    if text.find("</td>", 0, 40000) != -1 and _TABLE_LINE.search(text, 0, 40000):
         return _gfm_view(text)
-    if "]{." in text and head.count("\n+-") + head.count("\n+:") >= 3:
+    if "]{." in text and text.count("\n+-", 0, 40000) + text.count("\n+:", 0, 40000) >= 3:
         return _pandoc_markdown_view(text)
     return None
 
 
+_TABLE_LINE = re.compile(r"(?m)^<table\b")
+
+
 # ---------------------------------------------------------------- gfm: raw HTML tables
 
-_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
-_TOKEN_SPLIT = re.compile(r"(<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});)")
+# A tag (as a whole, its slash, its name): it starts with its literal "<", so the
+# regex engine searches fast (an alternation with entities would test each character
+# against a set: several times slower).  Entities are split out of the text between
+# tags afterwards (inside a tag they are part of the tag).
+_TAG_SPLIT = re.compile(r"(<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>)")
+_ENTITY_SPLIT = re.compile(r"(&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});)")
 _BLOCK_TAGS = frozenset({"tr", "br", "hr", "table", "p", "div", "tbody", "thead", "li", "ul", "ol"})
 _CELL_TAGS = frozenset({"td", "th"})
+_GFM_EVENTS = _BLOCK_TAGS | _CELL_TAGS | {"table", None}  # tags that write or change the state; None: an entity
+_LINE_BREAK_AS_SPACE = methodcaller("replace", "\n", " ")
+
+
+def _gfm_tokens(text: str) -> tuple[list, list[int], list, list, list]:
+    """The text as chunks and the tokens between them: ``chunks[k]`` (at
+    ``chunk_at[k]``) comes before ``tokens[k]``; a tag has its ``slashes[k]`` and
+    ``names[k]``, an entity None for both."""
+    parts = _TAG_SPLIT.split(text)  # chunk, tag, slash, name, chunk, ...
+    chunks, tokens, slashes, names = parts[0::4], parts[1::4], parts[2::4], parts[3::4]
+    spans = [""] * (len(chunks) + len(tokens))  # chunks and tags in text order
+    spans[0::2] = chunks
+    spans[1::2] = tokens
+    chunk_at = list(accumulate(map(len, spans), initial=0))[0::2]
+    if "&" in "".join(chunks):  # entities: split out of their chunks (from the last)
+        for k in reversed([k for k, chunk in enumerate(chunks) if "&" in chunk]):
+            parts = _ENTITY_SPLIT.split(chunks[k])  # chunk, entity, chunk, ...
+            none = [None] * (len(parts) // 2)
+            chunk_at[k:k + 1] = list(accumulate(map(len, parts), initial=chunk_at[k]))[0::2]
+            chunks[k:k + 1] = parts[0::2]
+            tokens[k:k], slashes[k:k], names[k:k] = parts[1::2], none, none
+    return chunks, chunk_at, tokens, slashes, names
 
 
 def _gfm_view(text: str) -> tuple[str, OffsetMap]:
     """Raw HTML tables as html2text prints them (a row per line, cells after `` | ``);
-    inline tags elsewhere dropped; entities decoded."""
-    out = _Builder()
-    add = out._add
+    inline tags elsewhere dropped; entities decoded.
+
+    Only the tokens that write something or change the state (``_GFM_EVENTS``) are
+    looked at one by one; the chunks between them are written as a run."""
+    chunks, chunk_at, tokens, slashes, names = _gfm_tokens(text)
+    sizes = list(map(len, chunks))
+    # each chunk as a copied piece, as written inside a table (most are)
+    in_table = list(zip(chunk_at, sizes, map(_LINE_BREAK_AS_SPACE, chunks)))
+    pieces: list[tuple[int, int, str]] = []  # the view, as pieces for ``_finish``
     depth = 0
     cells: list[int] = []  # cells seen in the current row of each open table
-    # text, token, slash, tag name, text, token, ... (split in C: no match objects)
-    parts = _TOKEN_SPLIT.split(text)
-    pos = 0
-    for i in range(0, len(parts) - 1, 4):
-        chunk, token, slash, name = parts[i], parts[i + 1], parts[i + 2], parts[i + 3]
-        if chunk:
-            if depth and "\n" in chunk:
-                chunk = chunk.replace("\n", " ")
-            add(pos, len(chunk), chunk)
-            pos += len(chunk)
-        start = pos
-        pos += len(token)
-        if not name:  # an entity
-            add(start, len(token), html.unescape(token))
+    done = 0  # chunks before ``done`` are written
+    seen = 0  # pieces before ``seen`` are known to end a line or not (``at_nl``)
+    at_nl = True  # whether the last text other than spaces ends a line
+    for i, name in enumerate(names):
+        if name not in _GFM_EVENTS:
+            if name.islower():
+                continue  # inline markup: dropped
+            name = name.lower()
+            if name not in _GFM_EVENTS:
+                continue
+        closing = slashes[i] == "/"
+        if closing and name in _CELL_TAGS:
+            continue  # the end of a cell writes nothing
+        pieces.extend(in_table[done:i + 1] if depth  # the chunks up to this token
+                      else zip(chunk_at[done:i + 1], sizes[done:i + 1], chunks[done:i + 1]))
+        done = i + 1
+        start = chunk_at[i] + sizes[i]
+        if name is None:  # an entity
+            pieces.append((start, len(tokens[i]), html.unescape(tokens[i])))
             continue
-        name = name.lower()
-        closing = slash == "/"
         if name == "table":
             if closing:
                 depth = max(0, depth - 1)
@@ -177,34 +194,46 @@ def _gfm_view(text: str) -> tuple[str, OffsetMap]:
             else:
                 depth += 1
                 cells.append(0)
-            out.newline(start)
         elif not depth:
-            continue  # inline markup around text outside tables: dropped
-        elif name in _CELL_TAGS and not closing:
+            continue  # block markup outside tables: dropped
+        elif name in _CELL_TAGS:  # a cell begins
             if cells and cells[-1]:
-                out.stand_in(start, 0, " | ")
+                pieces.append((start, 0, " | "))
             if cells:
                 cells[-1] += 1
-        elif name in _BLOCK_TAGS:
-            if name == "tr" and cells:
-                cells[-1] = 0
-            out.newline(start)
-    if parts[-1]:
-        add(pos, len(parts[-1]), parts[-1])
-    return out.text(), out.map
+            continue
+        elif name == "tr" and cells:
+            cells[-1] = 0
+        # a table or a block: a line break, unless the text written ends a line
+        for j in range(len(pieces) - 1, seen - 1, -1):  # (the pieces written since the last look)
+            last = pieces[j][2].rstrip(" ")
+            if last:
+                at_nl = last[-1] == "\n"
+                break
+        if not at_nl:
+            pieces.append((start, 0, "\n"))
+            at_nl = True
+        seen = len(pieces)
+    end = len(names)
+    pieces.extend(in_table[done:end] if depth else zip(chunk_at[done:end], sizes[done:end], chunks[done:end]))
+    pieces.append((chunk_at[-1], sizes[-1], chunks[-1]))  # the text after the last token is written as it is
+    return _finish(pieces)
 
 
 # ---------------------------------------------------------------- pandoc markdown: grid tables
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+[ \t]*$")
 # Markup of pandoc markdown: the group ``keep`` (an escaped character) stays.  Every
-# branch starts with its literal character (lookbehinds come after it), so the
-# regex engine skips ahead to the next ``] [ \ * ^`` instead of trying each position.
+# branch starts with one of ``_MARKUP_STARTS`` (lookbehinds come after it): ``_markup``
+# tries the pattern only there.  A ``[`` opens a span or link when its ``]`` comes
+# within 400 units (characters or ``[inner]`` groups); the common case, no inner
+# group, is tested first in one fast run.
 _MARKUP = re.compile(
     r"""
       \]\{[^{}\n]*\}                         # ]{.FormData}: a span's attributes
     | \]\((?:[^()\s]|\([^()\s]*\))*\)        # ](link target)
-    | \[(?=(?:[^\[\]]|\[[^\[\]]*\]){0,400}\](?:\{|\())   # [ opening a span or a link
+    | \[(?=[^\[\]]{0,400}+\][{(]              # [ opening a span or a link
+      |(?=[^\[\]]{0,400}+\[)(?:[^\[\]]|\[[^\[\]]*+\]){0,400}+\][{(])
     | \\(?=\n|$)                             # a hard line break
     | \\(?P<keep>[^\sA-Za-z0-9])             # an escaped character: keep the character
     | \*\*                                   # bold
@@ -213,70 +242,21 @@ _MARKUP = re.compile(
     """,
     re.X,
 )
+_MARKUP_STARTS = "][\\*^"
 
 
-def _strip(pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``pieces`` (original offset, original length, text) without markup, as the
-    same kind of pieces (a copied piece keeps its length; a stand-in stays whole)."""
-    joined = "".join(t for _o, _l, t in pieces)
-    if not joined:
-        return []
-    starts = []
-    pos = 0
-    for _o, _l, t in pieces:
-        starts.append(pos)
-        pos += len(t)
-    kept: list[tuple[int, int]] = []
-    last = 0
-    for m in _MARKUP.finditer(joined):
-        if m.start() > last:
-            kept.append((last, m.start()))
-        if m.group("keep"):
-            kept.append((m.start("keep"), m.end("keep")))
-        last = m.end()
-    if last == 0:
-        return pieces  # no markup: the pieces as they are
-    if last < len(joined):
-        kept.append((last, len(joined)))
-    out: list[tuple[int, int, str]] = []
-    for a, b in kept:
-        i = bisect.bisect_right(starts, a) - 1
-        while a < b:
-            o, olen, t = pieces[i]
-            p_end = starts[i] + len(t)
-            cut = min(b, p_end)
-            if cut > a:
-                if olen == len(t):
-                    out.append((o + (a - starts[i]), cut - a, joined[a:cut]))
-                else:
-                    out.append((o, olen, joined[a:cut]))
-            a = cut
-            i += 1
-    return out
-
-
-def _emit(out: _Builder, pieces: list[tuple[int, int, str]]) -> int:
-    add = out._add
-    written = 0
-    for o, olen, t in pieces:
-        add(o, olen, t)
-        written += len(t)
-    return written
+_PLUS_ONE = (1).__add__
 
 
 def _pandoc_markdown_view(text: str) -> tuple[str, OffsetMap]:
-    out = _Builder()
-    low = _Words(text.lower())
+    out: list[tuple[int, int, str]] = []  # the view, as pieces for ``_finish``
+    low = _Words(text)
     lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))  # line starts, in C
     n = 0
     plain_from = 0  # first line of the current run outside grids
     while n < len(lines):
-        if _GRID_BORDER.match(lines[n]):
+        if lines[n][:1] == "+" and _GRID_BORDER.match(lines[n]):
             end = n + 1
             while end < len(lines) and lines[end][:1] in ("|", "+"):
                 end += 1
@@ -288,32 +268,34 @@ def _pandoc_markdown_view(text: str) -> tuple[str, OffsetMap]:
         n += 1
     if plain_from < len(lines):
         _plain_lines(out, text, lines, starts, plain_from, len(lines))
-    return out.text(), out.map
+    return _finish(out)
 
 
-def _plain_lines(out: _Builder, text: str, lines, starts, lo: int, hi: int) -> None:
+def _plain_lines(out: list, text: str, lines, starts, lo: int, hi: int) -> None:
     """Lines lo..hi-1 outside grids: one contiguous stretch of the text, copied
     without its markup."""
     a = starts[lo]
     b = starts[hi] if hi < len(lines) else len(text)
     segment = text[a:b]
+    add = out.append
     last = 0
-    for m in _MARKUP.finditer(segment):
-        if m.start() > last:
-            out.copy(a + last, segment[last:m.start()])
-        if m.group("keep"):
-            out.copy(a + m.start("keep"), m.group("keep"))
+    for m in _markup(segment):
+        start = m.start()
+        if start > last:
+            add((a + last, start - last, segment[last:start]))
+        keep = m.group("keep")
+        if keep:
+            add((a + start + 1, 1, keep))  # the character after the backslash
         last = m.end()
     if last < len(segment):
-        out.copy(a + last, segment[last:])
+        add((a + last, len(segment) - last, segment[last:]))
 
 
-def _grid(out: _Builder, lines, starts, lo: int, hi: int, low: "_Words") -> None:
+def _grid(out: list, lines, starts, lo: int, hi: int, low: "_Words") -> None:
     """One grid table (lines lo..hi-1): cells reassembled, re-printed wide.
 
-    Most printed lines of a cell are blank (another cell of the row is taller):
-    blank lines are handled in runs, only lines with text go through
-    ``_add_cell_line``, and view lines blank in every cell are written at once."""
+    Each cell is read on its own (``_cell``: its logical lines), then its markup
+    dropped (``_cell_view``); the rows are printed as wide as their cells."""
     border = lines[lo]
     xs = [i for i, c in enumerate(border) if c == "+"]
     ncols = len(xs) - 1
@@ -337,94 +319,233 @@ def _grid(out: _Builder, lines, starts, lo: int, hi: int, low: "_Words") -> None
         rows.append(row)
     if trailing and not any(rows[-1]):
         rows.pop()
-    # each cell's text without markup (markup spans lines), split into view lines
-    widths = [0] * ncols
-    shown: list[list[list[list[tuple[int, int, str]]]]] = []
-    for row in rows:
-        shown_row = []
-        for c, cell in enumerate(row):
-            pieces: list[tuple[int, int, str]] = []
-            breaks = 0  # line breaks between logical lines, written as one run
-            for i, logical in enumerate(cell):
-                if i:
-                    breaks += 1
-                if not logical:
-                    continue
-                if breaks:
-                    pieces.append((0, 0, "\n" * breaks))
-                    breaks = 0
-                last_j = len(logical) - 1
-                for j, (o, olen, t) in enumerate(logical):
-                    if j == last_j and olen == len(t):
-                        t = t.rstrip()
-                        olen = len(t)
-                    if t:
-                        pieces.append((o, olen, t))
-            view_lines: list[list[tuple[int, int, str]]] = [[]]
-            for o, olen, t in _strip(pieces):
-                if olen == 0 and t[0] == "\n":
-                    view_lines.extend([] for _ in range(len(t)))
-                else:
-                    view_lines[-1].append((o, olen, t))
-            if breaks:
-                view_lines.extend([] for _ in range(breaks))
-            shown_row.append(view_lines)
-            for vl in view_lines:
-                if vl:
-                    widths[c] = max(widths[c], sum(len(t) for _o, _l, t in vl))
-        shown.append(shown_row)
-    origin = starts[lo]
+    shown = [[_cell_view(cell) for cell in row] for row in rows]
+    widths = [max([max(row[c][1]) for row in shown], default=0) for c in range(ncols)]
+    _print_rows(out, starts[lo], shown, widths)
+
+
+def _cell_view(cell: list) -> tuple[list, list[int]]:
+    """A cell's logical lines as view lines (trailing blanks and markup dropped;
+    markup spans lines) and the length of each."""
+    if not cell:
+        return [[]], [0]
+    view_lines = []
+    texts = []
+    for logical in cell:
+        if logical:
+            o, olen, t = logical[-1]
+            if olen == len(t) and t[-1].isspace():  # a copy ending the line: its trailing blanks
+                t = t.rstrip()
+                logical = logical[:-1] + [(o, len(t), t)] if t else logical[:-1]
+            texts.append(t if len(logical) == 1 else "".join([t for _o, _l, t in logical]))
+        else:
+            texts.append("")
+        view_lines.append(logical)
+    joined = "\n".join(texts)
+    if "]" in joined or "[" in joined or "\\" in joined or "*" in joined or "^" in joined:
+        return _strip(view_lines, texts, joined)
+    return view_lines, list(map(len, texts))
+
+
+def _markup(text: str) -> list[re.Match]:
+    """The matches of ``_MARKUP`` in ``text``, as ``finditer`` finds them.  A match
+    starts only at one of ``] [ \\ * ^``: those are found with ``str.find`` and the
+    pattern tried there alone (the regex engine's own search tests every character
+    against the set: several times slower on long lines of plain text)."""
+    starts = []
+    for char in _MARKUP_STARTS:
+        at = text.find(char)
+        while at != -1:
+            starts.append(at)
+            at = text.find(char, at + 1)
+    starts.sort()
+    match = _MARKUP.match
+    found = []
+    end = 0  # matches do not overlap: the next one starts at or after the last one's end
+    for at in starts:
+        if at >= end:
+            m = match(text, at)  # lookbehinds still see the text before ``at``
+            if m is not None:
+                found.append(m)
+                end = m.end()
+    return found
+
+
+def _strip(view_lines: list, texts: list[str], joined: str) -> tuple[list, list[int]]:
+    """View lines without markup, and their lengths.  Markup is found in the cell's
+    whole text (``joined``: the lines' ``texts`` joined by ``\\n``); no piece of markup
+    holds a line break, so only the lines it falls on are cut, each on its own."""
+    # spans of ``joined`` to drop, in order (of an escape, only the backslash)
+    removed = [(m.start(), m.start() + 1) if m.lastindex else m.span() for m in _markup(joined)]
+    out = list(view_lines)
+    lengths = list(map(len, texts))
+    line_starts = list(accumulate(map(_PLUS_ONE, lengths), initial=0))
+    i = 0
+    while i < len(removed):
+        n = bisect.bisect_right(line_starts, removed[i][0]) - 1  # the line of the next span
+        line_end = line_starts[n] + lengths[n]
+        j = i + 1
+        while j < len(removed) and removed[j][0] < line_end:
+            j += 1
+        out[n] = _cut_line(view_lines[n], line_starts[n], removed[i:j])
+        lengths[n] = sum([len(t) for _o, _l, t in out[n]])
+        i = j
+    return out, lengths
+
+
+def _cut_line(pieces: list, pos: int, removed: list) -> list:
+    """The pieces of a line that starts at ``pos`` without the spans ``removed`` (in
+    order, within the line).  A copied piece cut keeps its offsets; the parts of a
+    stand-in (another length than its text) each stand for all of it."""
+    kept: list[tuple[int, int, str]] = []
+    removed = removed + [(pos + sum([len(t) for _o, _l, t in pieces]) + 1, 0)]  # a sentinel
+    r = 0  # the first span not wholly before the current piece
+    at = pos  # where the current piece starts
+    for piece in pieces:
+        o, olen, t = piece
+        p_end = at + len(t)
+        if removed[r][0] >= p_end:  # nothing to drop in this piece
+            kept.append(piece)
+            at = p_end
+            continue
+        copy = olen == len(t)
+        a = at  # kept from here
+        while removed[r][0] < p_end:
+            r_start, r_end = removed[r]
+            if r_start > a:
+                kept.append((o + (a - at), r_start - a, t[a - at:r_start - at]) if copy
+                            else (o, olen, t[a - at:r_start - at]))
+            a = max(a, r_end)
+            if r_end > p_end:  # the span goes on in the next piece
+                break
+            r += 1
+        if a < p_end:
+            kept.append((o + (a - at), p_end - a, t[a - at:]) if copy else (o, olen, t[a - at:]))
+        at = p_end
+    return kept
+
+
+def _print_rows(out: list, origin: int, shown: list, widths: list[int]) -> None:
+    """Print a grid's rows wide.  Separators, padding and rules are insertions
+    standing at ``origin``: gathered and written at once before each piece of a cell
+    (the map is the same); view lines blank in every cell are written at once."""
+    put = out
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+\n"
     blank = "| " + " | ".join(" " * w for w in widths) + " |\n"
-    # separators and padding are inserted text standing at ``origin``: gathered and
-    # written at once before each piece of a cell (the map is the same)
+    lead = ["| "] + [" | "] * (len(widths) - 1)
+    empty = [sep + " " * w for sep, w in zip(lead, widths)]  # a cell without text on a view line
     pending = [rule]
     for row in shown:
-        height = max((len(cell) for cell in row), default=0)
-        filled = sorted({h for cell in row for h, vl in enumerate(cell) if vl})
+        height = max((len(view_lines) for view_lines, _n in row), default=0)
+        filled = sorted({h for view_lines, _n in row for h, vl in enumerate(view_lines) if vl})
         done = 0
         for h in filled:
             if h > done:
                 pending.append(blank * (h - done))
-            for c, cell in enumerate(row):
-                pending.append("| " if c == 0 else " | ")
-                written = 0
-                if h < len(cell) and cell[h]:
-                    out.stand_in(origin, 0, "".join(pending))
+            for c, (view_lines, lengths) in enumerate(row):
+                if h < len(view_lines) and view_lines[h]:
+                    pending.append(lead[c])
+                    put.append((origin, 0, "".join(pending)))
                     pending.clear()
-                    written = _emit(out, cell[h])
-                if written < widths[c]:
-                    pending.append(" " * (widths[c] - written))
+                    put.extend(view_lines[h])
+                    if lengths[h] < widths[c]:
+                        pending.append(" " * (widths[c] - lengths[h]))
+                else:
+                    pending.append(empty[c])
             pending.append(" |\n")
             done = h + 1
         if height > done:
             pending.append(blank * (height - done))
         pending.append(rule)
-    out.stand_in(origin, 0, "".join(pending))
+    put.append((origin, 0, "".join(pending)))
+
+
+_BLANK_LINE = ("", False)
 
 
 def _cell(lines, starts, r0: int, r1: int, a: int, b: int, low: "_Words") -> list:
-    """The logical lines of one cell (columns a..b of printed lines r0..r1-1)."""
+    """The logical lines of one cell (columns a..b of printed lines r0..r1-1), each
+    a list of pieces ``(original offset, original length, text)``.
+
+    pandoc cuts what does not fit from the right, in chunks of the cell's width: a
+    nested table's line (it starts indented, or after a blank line with a full
+    chunk; its chunks follow at the cell's left edge, spaces included) or a word
+    longer than the cell (it starts a line; its chunks are full and hold no space).
+    Those are joined as they were; the wrapped lines of a paragraph are joined with
+    a space; a blank line, a rule, a hard break (``\\``) or an indented line starts
+    a new logical line.  ``low`` (the document's words) settles a cut between two
+    letters of a nested line (``_spaced``).  Most printed lines of a cell are blank
+    (another cell of the row is taller): they are handled in runs."""
     cell: list = []
-    state = {"nested": False, "prev": None, "before": None}
+    nested = False  # whether the current logical line is a nested table's line
+    prev = before = None  # (text, full) of the printed line above and the one above it
     width = b - a
     done = r0  # lines before ``done`` are read
-    for k in range(r0, r1):
-        content = lines[k][a:b]
-        if not content or content.isspace():
-            continue
+    contents = list(map(itemgetter(slice(a, b)), lines[r0:r1]))
+    for k, content in compress(enumerate(contents, r0), map(str.strip, contents)):  # lines with text
         gap = k - done
-        if gap:  # a run of blank lines (what _add_cell_line does for each)
-            cell.extend([[]] * gap)  # empty logical lines are never appended to: one list shared
-            state["nested"] = False
-            state["before"] = ("", False) if gap >= 2 else state["prev"]
-            state["prev"] = ("", False)
-        _add_cell_line(cell, state, starts[k] + a, content, width, low)
         done = k + 1
+        if gap:  # a run of blank lines: empty logical lines (never appended to: one list shared)
+            cell.extend([[]] * gap)
+            nested = False
+            before = _BLANK_LINE if gap >= 2 else prev
+            prev = _BLANK_LINE
+        body = content.rstrip()
+        full = len(body) >= width
+        offset = starts[k] + a
+        how = None
+        if prev is not None and prev[0]:  # the printed line above has text: its logical line
+            line = cell[-1]
+            if nested:  # a nested table's line: chunks follow at the left edge
+                how = "chunk" if body[0] != " " or full else None
+            else:
+                how = _joins(line, body, full, prev, before, width)
+        if how == "chunk":
+            if nested and len(line) == 1 and _spaced(line[0][2], body, low):
+                line.append((offset, 0, " "))
+            line.append((offset, len(content), content))
+        elif how == "wrap":
+            o, _l, t = line[-1]
+            t = t.rstrip()
+            line[-1] = (o, len(t), t)
+            line.append((offset, 0, " "))
+            line.append((offset, len(body), body))
+        else:
+            cell.append([(offset, len(body), body)])
+            nested = body[0] == " " or (full and prev is not None and not prev[0])
+        before, prev = prev, (body, full)
     gap = r1 - done
     if gap:
         cell.extend([[]] * gap)
     return cell
+
+
+def _joins(line: list, body: str, full: bool, prev, before, width: int) -> str | None:
+    """How a printed line ``body`` goes on from the paragraph line ``line`` (whose
+    last printed line is ``prev``): ``"chunk"`` (a cut: joined as it was), ``"wrap"``
+    (joined with a space) or None (it starts a logical line of its own)."""
+    p_text, p_full = prev
+    if body[0] in " |+" or p_text[0] in "|+" or not body.strip("-=+: ") or not p_text.strip("-=+: "):
+        return None  # an indented line, a rule or a nested grid's line (``_is_rule``)
+    token = p_text.strip()
+    if " " not in token and (p_full or (full and " " not in body)) and (
+            _open_markup(_last_word(line))
+            or _would_fit(before, token, width)):
+        return "chunk"
+    return None if p_text.endswith("\\") else "wrap"
+
+
+def _last_word(line: list) -> str:
+    """The text after the last space of a logical line (read from its end: a long
+    paragraph is not joined again for each of its lines)."""
+    parts = []
+    for _o, _l, t in reversed(line):
+        at = t.rfind(" ")
+        if at != -1:
+            parts.append(t[at + 1:])
+            break
+        parts.append(t)
+    return "".join(reversed(parts))
 
 
 _ESCAPED = re.compile(r"\\.")
@@ -438,114 +559,71 @@ def _open_markup(text: str) -> bool:
             or text.count("{") > text.count("}"))
 
 
-_RULE = re.compile(r"^[-=+: ]+$|^[|+]")  # rules, and a nested grid's own lines
-
-
-def _add_cell_line(cell: list, state: dict, offset: int, content: str, width: int, low: "_Words") -> None:
-    """Add one printed line of a cell to its logical lines (lists of pieces
-    ``(original offset, original length, text)``).
-
-    pandoc cuts what does not fit from the right, in chunks of the cell's width: a
-    nested table's line (it starts indented, or after a blank line with a full
-    chunk; its chunks follow at the cell's left edge, spaces included) or a word
-    longer than the cell (it starts a line; its chunks are full and hold no space).
-    Those are joined as they were; the wrapped lines of a paragraph are joined with
-    a space; a blank line, a rule, a hard break (``\\``) or an indented line starts
-    a new logical line.  ``low`` (the document's words) settles a cut between two
-    letters of a nested line (``_spaced``)."""
-    body = content.rstrip()
-    prev = state["prev"]
-    before = state["before"]
-    state["before"], state["prev"] = prev, None
-    if not body:
-        cell.append([])
-        state["nested"] = False
-        state["prev"] = ("", False)
-        return
-    full = len(body) >= width
-    line = cell[-1] if cell and cell[-1] else None
-    how = None  # "chunk", "wrap" or None (a new logical line)
-    if line is not None and prev is not None and prev[0]:
-        p_text, p_full = prev
-        if state["nested"]:
-            if body[0] != " " or full:
-                how = "chunk"
-        elif body[0] != " " and not _RULE.match(body) and not _RULE.match(p_text):
-            token = p_text.strip()
-            if " " not in token and (p_full or (full and " " not in body)) and (
-                    _open_markup("".join(t for _o, _l, t in line).rsplit(" ", 1)[-1])
-                    or _would_fit(before, token, width)):
-                how = "chunk"
-            elif not p_text.endswith("\\"):
-                how = "wrap"
-    if how == "chunk":
-        last = line[-1]
-        if state["nested"] and len(line) == 1 and _spaced(last[2], body, low):
-            line.append((offset, 0, " "))
-        line.append((offset, len(content), content))
-    elif how == "wrap":
-        last = line[-1]
-        line[-1] = (last[0], len(last[2].rstrip()), last[2].rstrip())
-        line.append((offset, 0, " "))
-        line.append((offset, len(body), body))
-    else:
-        cell.append([(offset, len(body), body)])
-        state["nested"] = body[0] == " " or (full and prev is not None and not prev[0])
-    state["prev"] = (body, full)
+def _is_rule(text: str) -> bool:
+    """Whether a printed line (not empty) is a rule or a nested grid's own line."""
+    return text[0] in "|+" or not text.strip("-=+: ")
 
 
 def _would_fit(before, token: str, width: int) -> bool:
     """Whether ``token`` would have fitted on the paragraph line above it: then it
     was not a word of its own (pandoc would have put it there) but a chunk's start."""
-    if before is None or not before[0] or before[0].endswith("\\") or _RULE.match(before[0]):
+    if before is None or not before[0] or before[0].endswith("\\") or _is_rule(before[0]):
         return False
     return len(before[0]) + 1 + len(token) <= width
 
 
-_EDGE_WORDS = re.compile(r"([A-Za-z0-9]+)$")
-_LEAD_WORD = re.compile(r"^([A-Za-z0-9]+)")
-
-
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 class _Words:
     """How often words occur in the document (lowered), as whole words (maximal runs
-    of ``[a-z0-9]``): counted by ``str.find`` only as far as a caller needs."""
+    of ``[a-z0-9]``): counted by ``find`` only as far as a caller needs.
 
-    __slots__ = ("low",)
+    The search runs over the UTF-8 bytes with ASCII letters lowered and every byte
+    that is not a word character made a space (``bytes.translate``: fast, where
+    ``str.lower`` of a text with a few non-ASCII characters is slow): a whole word
+    is then `` word `` in the padded bytes.  Only two characters lower to ASCII
+    letters: with them the text is lowered as a string first."""
 
-    def __init__(self, low: str) -> None:
-        self.low = low
+    __slots__ = ("text", "_padded")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._padded: bytes | None = None  # made when first needed
 
     def at_least(self, word: str, n: int) -> bool:
-        """Whether ``word`` occurs ``n`` times or more as a whole word."""
-        low = self.low
-        size = len(word)
+        """Whether ``word`` (lowered ASCII letters and digits) occurs ``n`` times or
+        more as a whole word."""
+        padded = self._padded
+        if padded is None:
+            text = self.text
+            if "\u0130" in text or "\u212a" in text:
+                text = text.lower()
+            padded = self._padded = b" " + text.encode().translate(_WORD_BYTES) + b" "
+        needle = b" " + word.encode() + b" "
         found = 0
-        at = low.find(word)
-        while at != -1:
-            end = at + size
-            if (at == 0 or not _word_char(low[at - 1])) and (end == len(low) or not _word_char(low[end])):
-                found += 1
-                if found >= n:
-                    return True
-            at = low.find(word, at + 1)
+        at = padded.find(needle)
+        while at != -1:  # (two occurrences may share the space between them)
+            found += 1
+            if found >= n:
+                return True
+            at = padded.find(needle, at + 1)
         return False
 
 
-def _word_char(c: str) -> bool:
-    return ("a" <= c <= "z") or ("0" <= c <= "9")
+# bytes -> themselves if a word character (a-z, 0-9), lowered if an ASCII capital, else a space
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 
 
 def _spaced(left: str, right: str, words: "_Words") -> bool:
     """A nested line cut between two letters: were they two words?  Yes when both
     halves are words the document uses elsewhere too (a half of a cut word occurs
     only here) and the joined word does not occur."""
-    a = _EDGE_WORDS.search(left)
-    b = _LEAD_WORD.match(right)
-    if a is None or b is None:
+    x = left[len(left.rstrip(_ALNUM)):]  # the run of ASCII letters and digits ending ``left``
+    y = right[:len(right) - len(right.lstrip(_ALNUM))]  # ... and starting ``right``
+    if len(x) < 2 or len(y) < 2:
         return False
-    x, y = a.group(1).lower(), b.group(1).lower()
-    if len(x) < 2 or len(y) < 2 or words.at_least(x + y, 1):
+    x, y = x.lower(), y.lower()
+    if words.at_least(x + y, 1):
         return False
     return words.at_least(x, 2) and words.at_least(y, 2)
