@@ -81,7 +81,8 @@ def finish(record: Record) -> None:
     for owner in record.reporting_owners:
         names.fill_owner_names(owner)
     if record.is_form:
-        from . import checks, vesting
+        from . import checks, vesting_link
 
-        vesting.attach(record)
+        if vesting_link.may_state_vesting(record):  # (else ``vesting`` is not even imported)
+            vesting_link.attach(record)
         checks.run(record)

@@ -28,7 +28,6 @@ Never raises on messy text: a text with no vesting term gives ``None``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
@@ -40,6 +39,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import normalize
 from .model import Record, Row, Tranche, Vesting
+from .vesting_link import CUE_WORDS, cued as _cued
 from .vesting_text import (  # the grammar the recognisers below ask
     AMOUNT,
     AMT_RE,
@@ -121,9 +121,8 @@ FORWARD = regex.compile(
     regex.I | regex.X,
 )
 VEST_WORDS = regex.compile(r"\b(?:un|non-?)?vest|exercisab|install?ment|anniversar|\bcliff\b", regex.I)
-# A cheap first look (stdlib re): every term VEST_WORDS or IMMEDIATE can find holds one of these.
-_CUE = re.compile(r"vest|exercisab|instal|anniversar|cliff", re.I)
-_CUE_WORDS = ("vest", "exercisab", "instal", "anniversar", "cliff")  # _CUE on ASCII text, as substrings
+# A cheap first look: every term VEST_WORDS or IMMEDIATE can find holds one of these words.
+_CUE_WORDS = CUE_WORDS
 # Small patterns of the stages below, compiled once.
 _LEADING_MARK = regex.compile(r"^\s*(?:\(\d{1,3}\)|\[\d{1,3}\]|F\d{1,3}[.:]?)\s+")
 _VEST_CUE_CANON = regex.compile(r"\b(?:un|non-?)?vest|install|anniversar|cliff")
@@ -422,6 +421,8 @@ def _resolve(parts: list[_Part], anchor: date | None, grant: date | None, shares
     if total_frac > 1:
         return []
     out: list[Tranche] = []
+    decimals: dict[tuple | None, Decimal | None] = {}  # _dec of each fraction (tranches mostly share one),
+    # keyed by its terms (a Fraction's own hash is slow to compute)
     for when, part in dated:
         frac, count = part.frac, part.shares
         if shares is not None and shares > 0:
@@ -429,16 +430,22 @@ def _resolve(parts: list[_Part], anchor: date | None, grant: date | None, shares
                 count = (shares * Decimal(frac.numerator) / Decimal(frac.denominator)).to_integral_value(ROUND_FLOOR)
             if frac is None and count is not None:
                 frac = Fraction(count) / Fraction(shares)
-        out.append(Tranche(date=when, shares=count, fraction=_dec(frac)))
+        key = None if frac is None else (frac.numerator, frac.denominator)
+        if key not in decimals:
+            decimals[key] = _dec(frac)
+        out.append(Tranche(date=when, shares=count, fraction=decimals[key]))
     if shares is not None and out and total_frac == 1 and all(t.shares is not None for t in out):
         out[-1].shares = shares - sum((t.shares for t in out[:-1]), Decimal(0))
     return _merge(out, grant)
 
 
+_TEN_PLACES = Decimal("0.0000000001")
+
+
 def _dec(frac: Fraction | None) -> Decimal | None:
     if frac is None:
         return None
-    return (Decimal(frac.numerator) / Decimal(frac.denominator)).quantize(Decimal("0.0000000001")).normalize()
+    return (Decimal(frac.numerator) / Decimal(frac.denominator)).quantize(_TEN_PLACES).normalize()
 
 
 def _merge(tranches: list[Tranche], grant: date | None) -> list[Tranche]:
@@ -479,14 +486,6 @@ def parse_vesting(text, *, grant_date: date | None = None, shares=None) -> Vesti
     except (regex.error, TimeoutError, ArithmeticError, ValueError, OverflowError, IndexError, KeyError, TypeError):
         clean = normalize.clean_text(text) or ""
         return Vesting(type="unknown", text=clean[:2000]) if VEST_WORDS.search(clean) else None
-
-
-def _cued(text: str) -> bool:
-    """``_CUE.search(text)``; on ASCII text as plain substring tests, which are many times faster."""
-    if text.isascii():
-        low = text.lower()
-        return any(word in low for word in _CUE_WORDS)
-    return _CUE.search(text) is not None
 
 
 @lru_cache(maxsize=512, typed=True)
@@ -609,7 +608,17 @@ def _accelerations(text: str) -> tuple[str | None, str]:
     return "; ".join(c for c in clauses if c) or None, " ".join(kept)
 
 
+# Words (lowered) every PERFORMANCE_WORDS match holds one of: on ASCII text, where the
+# case-blind regex reads only ASCII letters, substring tests tell "none" much faster.
+_PERFORMANCE_CUES = ("performance", "achiev", "attain", "milestone", "goal", "target", "ebitda", "revenue",
+                     "earnings", "income", "profit", "sales", "price", "capitali", "return", "tsr", "offering",
+                     "ipo", "listing", "approval", "financing", "consummation", "closing", "trading",
+                     "financials", "metric", "hurdle")
+
+
 def _conditions(text: str) -> tuple[str | None, str]:
+    if text.isascii() and not any(word in text.lower() for word in _PERFORMANCE_CUES):
+        return None, text  # (PERFORMANCE_WORDS cannot match: see _PERFORMANCE_CUES)
     if not PERFORMANCE_WORDS.search(text):
         return None, text  # every condition kept below holds a performance word
     found: list[str] = []

@@ -7,14 +7,43 @@ vesting footnotes no row claims.  The terms themselves are read by ``insiders.ve
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from . import normalize
 from .model import Record, Row
-from .vesting import _SHARE_NUMBERS, RSU_LIKE, VEST_WORDS, parse_vesting
 
 _FIELD_ORDER = ("date_exercisable", "security_title", "expiration_date", "underlying_title", "underlying_shares", "shares")
+
+# A cheap first look (stdlib re): every vesting term holds one of these words -- ``vesting``'s
+# VEST_WORDS and IMMEDIATE find nothing without one.  Here, not in ``vesting``, so that a
+# record whose footnotes hold none never imports ``vesting`` and ``vesting_text``: their
+# patterns take tens of milliseconds to compile, paid at every start of a CLI run or worker.
+CUE = re.compile(r"vest|exercisab|instal|anniversar|cliff", re.I)
+CUE_WORDS = ("vest", "exercisab", "instal", "anniversar", "cliff")  # CUE on ASCII text, as substrings
+
+
+def cued(text: str) -> bool:
+    """``CUE.search(text)``; on ASCII text as plain substring tests, which are many times faster."""
+    if text.isascii():
+        low = text.lower()
+        return any(word in low for word in CUE_WORDS)
+    return CUE.search(text) is not None
+
+
+@cache
+def _vesting():
+    """``insiders.vesting``, imported at its first use (see CUE)."""
+    from . import vesting
+
+    return vesting
+
+
+def may_state_vesting(record: Record) -> bool:
+    """Whether a footnote of ``record`` could state a vesting term (``attach`` reads only those)."""
+    return any(isinstance(note.text, str) and cued(note.text) for note in record.footnotes)
 
 
 def attach(record: Record) -> None:
@@ -26,13 +55,14 @@ def attach(record: Record) -> None:
 
 
 def _attach(record: Record) -> None:
+    vesting = _vesting()
     notes = {f.id: f.text for f in record.footnotes}
     claimed = {fid for row in record.derivative + record.non_derivative for ids in row.footnotes.values() for fid in ids}
     candidates = [("derivative", i, row) for i, row in enumerate(record.derivative)]
     candidates += [
         ("non_derivative", i, row)
         for i, row in enumerate(record.non_derivative)
-        if row.security_title and RSU_LIKE.search(row.security_title)
+        if row.security_title and vesting.RSU_LIKE.search(row.security_title)
     ]
     uncovered = []
     for table, index, row in candidates:
@@ -42,7 +72,7 @@ def _attach(record: Record) -> None:
                 found |= _add_term(record, f"{table}/{index}", fid, notes[fid], row)
         if not found:
             uncovered.append((table, index, row))
-    free = [fid for fid in notes if fid not in claimed and VEST_WORDS.search(notes[fid])]
+    free = [fid for fid in notes if fid not in claimed and vesting.VEST_WORDS.search(notes[fid])]
     if not free or not uncovered:
         return
     if len(uncovered) == 1:
@@ -79,7 +109,7 @@ def _grant_inputs(row: Row | None) -> tuple[date | None, Decimal | None]:
 
 def _add_term(record: Record, path: str | None, fid: str, text: str, row: Row | None) -> bool:
     grant, shares = _grant_inputs(row)
-    term = parse_vesting(text, grant_date=grant, shares=shares)
+    term = _vesting().parse_vesting(text, grant_date=grant, shares=shares)
     if term is None:
         return False
     term.row, term.footnote = path, fid
@@ -88,5 +118,5 @@ def _add_term(record: Record, path: str | None, fid: str, text: str, row: Row | 
 
 
 def _mentions_shares(text: str, row: Row) -> bool:
-    numbers = {normalize.parse_number(n) for n in _SHARE_NUMBERS.findall(text)}
+    numbers = {normalize.parse_number(n) for n in _vesting()._SHARE_NUMBERS.findall(text)}
     return bool(numbers & {row.shares, row.underlying_shares} - {None})

@@ -70,43 +70,87 @@ _WEAK_WORDS = ("=" * 20, "_" * 20, "+" + "-" * 10)
 _CUE_WORDS = _WEAK_WORDS + ("TABLE",)  # every _WEAK_CUES match holds one on its first line
 
 
-def _weak_cues(head: str) -> list[re.Match]:
-    """The matches of _WEAK_CUES in ``head`` (as ``finditer`` gives them): every cue
-    starts a line holding one of _CUE_WORDS, so only those lines are tried."""
+def _weak_cues(head: str, lower: str):
+    """The matches of _WEAK_CUES in ``head`` (as ``finditer`` gives them), one by one:
+    every cue starts a line holding one of _CUE_WORDS, so only those lines are tried.
+    The rules are found in ``lower`` (``ascii_lower(head)``: they hold no letter, and one
+    byte a character is quicker to search), "TABLE" in ``head`` itself."""
+    rules_in = lower if len(lower) == len(head) else head
     starts = set()
     for word in _CUE_WORDS:
-        at = head.find(word)
+        text = head if word == "TABLE" else rules_in
+        at = text.find(word)
         while at != -1:
-            line_start = head.rfind("\n", 0, at) + 1
+            line_start = text.rfind("\n", 0, at) + 1
             starts.add(line_start)
-            line_end = head.find("\n", at)
+            line_end = text.find("\n", at)
             if line_end == -1:
                 break
-            at = head.find(word, line_end)
-    out = []
+            at = text.find(word, line_end)
     end = 0
     for start in sorted(starts):
         if start < end:
             continue  # inside the previous match (a cue's words may wrap)
         m = _WEAK_CUES.match(head, start)
         if m:
-            out.append(m)
+            yield m
             end = max(m.end(), start + 1)
-    return out
 
 
 def looks_like(text: str) -> bool:
     """True for a typed pre-2003 form (cheap: a look at the head of the text)."""
     head = text[:_HEAD]
-    if "<ownershipDocument" in head:
+    if "<" in head and "<ownershipDocument" in head:
         return False
-    lower = detect.ascii_lower(head)  # substring tests of ASCII words only
-    if any(word in lower for word in _STRONG_WORDS) and _STRONG_CUES.search(head):
+    lower = detect.lowered_head(text)  # substring tests of ASCII words only
+    if _has_strong_word(lower) and _STRONG_CUES.search(head):
         return True
-    score = 1 if ("<document>" in lower or "<text>" in lower) and _WRAPPER.search(head) else 0
-    if any(word in head for word in _WEAK_WORDS) or ("--" in head and "table i" in lower):
-        score += len(set(m.group().strip()[:3] for m in _weak_cues(head)))
-    return score >= 2
+    # a score of two: two kinds of typewriter cues, or one and the SGML wrapper
+    kinds = _weak_cue_kinds(head, lower)
+    if kinds != 1:
+        return kinds >= 2
+    return "<" in lower and ("<document>" in lower or "<text>" in lower) and _WRAPPER.search(head) is not None
+
+
+def _weak_cue_kinds(head: str, lower: str) -> int:
+    """How many kinds of typewriter cues ``head`` holds (counted up to two)."""
+    # (the cue words hold no letter: in the lowered head just where they are in the head)
+    if not (any(word in lower for word in _WEAK_WORDS) or ("--" in lower and _holds(lower, "table i"))):
+        return 0
+    kinds = set()
+    for m in _weak_cues(head, lower):
+        kinds.add(m.group().strip()[:3])
+        if len(kinds) == 2:
+            break
+    return len(kinds)
+
+
+def _holds(text: str, phrase: str) -> bool:
+    """``phrase in text``, looked for at its first word (a needle holding a blank, the
+    commonest character, makes ``str.find`` crawl)."""
+    first = phrase.split()[0]
+    at = text.find(first)
+    while at != -1:
+        if text.startswith(phrase, at):
+            return True
+        at = text.find(first, at + 1)
+    return False
+
+
+# The _STRONG_WORDS holding "month", as one regex led by the literal "month" (the regex
+# engine then skips ahead as ``str.find`` does; today's form prints "(Month/Day/Year)" often).
+_MONTH_WORDS = re.compile(r"month(?:/year| / year|(?<=end of month))")
+assert {w for w in _STRONG_WORDS if "month" in w} == {"month/year", "month / year", "end of month"}, "keep in step"
+# The others, each tested first by its first word: a needle without blanks is found
+# (or not) much faster than one holding a blank, the commonest character.
+_OTHER_STRONG_WORDS = tuple(word for word in _STRONG_WORDS if "month" not in word)
+
+
+def _has_strong_word(lower: str) -> bool:
+    """Whether one of _STRONG_WORDS is in ``lower``."""
+    if any(_holds(lower, word) for word in _OTHER_STRONG_WORDS):
+        return True
+    return _MONTH_WORDS.search(lower) is not None
 
 
 # ---------------------------------------------------------------- the numbered boxes

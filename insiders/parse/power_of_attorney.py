@@ -109,20 +109,48 @@ def find_all(text: str, record: Record) -> list[PowerOfAttorney]:
     return out
 
 
-_KEYWORD = re.compile(r"appoint|designat")  # on lowercased text: cheap, no IGNORECASE scan
+_KEYWORDS = ("appoint", "designat")  # sought in the lowercased text: no IGNORECASE scan
 
 
 def _clauses(text: str) -> list[re.Match]:
-    """Appointment clauses, found by looking only around the word "appoint"."""
-    lowered = detect.ascii_lower(text)  # _KEYWORD is ASCII: same hits and offsets
+    """Appointment clauses, found by looking only around the words "appoint" / "designat"."""
+    lowered = _lowered(text)  # the words are ASCII: same hits and offsets
     found: list[re.Match] = []
-    for hit in _KEYWORD.finditer(lowered):
-        if found and hit.start() < found[-1].end():
+    for start, end in _keyword_hits(lowered):
+        if found and start < found[-1].end():
             continue
-        match = APPOINTS.search(text, max(0, hit.start() - 60), hit.end() + 40)
+        match = APPOINTS.search(text, max(0, start - 60), end + 40)
         if match and (not found or match.start() >= found[-1].end()):
             found.append(match)
     return found
+
+
+def _lowered(text: str) -> str:
+    """``detect.ascii_lower(text)`` as far as ASCII words without a "k" go (all the same
+    there, whichever way a non-ASCII character is lowered): its head is the one ``detect``
+    lowered for this document already, so only the rest is lowered here.  Where a
+    character changed length when lowered, offsets would not line up: the whole text."""
+    head = detect.lowered_head(text)
+    cut = min(len(text), detect.HEAD)
+    if len(head) != cut:
+        return detect.ascii_lower(text)
+    if cut == len(text):
+        return head
+    tail = detect.ascii_lower(text[cut:])
+    return head + tail if len(tail) == len(text) - cut else detect.ascii_lower(text)
+
+
+def _keyword_hits(lowered: str) -> list[tuple[int, int]]:
+    """(start, end) of each of _KEYWORDS in ``lowered``, in order (``str.find`` is far
+    cheaper than a regex scan; the words cannot overlap one another)."""
+    hits = []
+    for word in _KEYWORDS:
+        at = lowered.find(word)
+        while at != -1:
+            hits.append((at, at + len(word)))
+            at = lowered.find(word, at + len(word))
+    hits.sort()
+    return hits
 
 
 def _new_section(text: str, previous: tuple[int, int, re.Match], clause: re.Match) -> bool:

@@ -13,7 +13,7 @@ from .. import detect
 from ..model import Record
 from ..normalize import parse_date
 from . import text_marks, text_scatter
-from .text_regions import span_evidence, JUNK_LINE, Doc, Label, clean_value, first_date
+from .text_regions import span_evidence, JUNK_LINE, Doc, Label, Stream, clean_value, first_date
 
 # The form's title when it says amendment ("FORM 4/A", "AMENDMENT NO. 1 TO FORM 4").
 # (over the lowered text, each led by a literal so the regex engine skips ahead)
@@ -43,6 +43,12 @@ def references(text: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in _REFERENCE.finditer(text, tail_at)}
 
 
+def raw_text(stream: Stream) -> str:
+    """A region's text as given (markup kept): ``stream.join(clean=False).text`` without
+    building the offset map (enough for ``cik_in``: its links never span two pieces)."""
+    return "\n".join([text for _offset, text, _x in stream.pieces])
+
+
 def cik_in(raw: str, refs: dict[str, str]) -> str | None:
     """A CIK printed in a value's link (markdown link target or lynx reference)."""
     if m := _LINK_CIK.search(raw):
@@ -59,27 +65,39 @@ _TITLES = (
     ("3", "initial statement of beneficial ownership"),
     ("4", "statement of changes in beneficial ownership"),
 )
-
-
-_SQUEEZE = re.compile(r"[\s|]+")
+# Every title holds "statement": the titles are looked for around each "statement" (one
+# ``str.find`` scan; a needle holding a blank, the commonest character, is slow to find).
+_TITLE_WORD = "statement"
+_TITLES_AT = tuple((kind, words, words.index(_TITLE_WORD)) for kind, words in _TITLES)
+# A title whose words a converter spread over cell lines ("OWNERSHI" / "P"): its letters
+# with blanks and cell borders between (what squeezing those out of the text would find).
+_SPREAD_TITLES = tuple((kind, re.compile(r"[\s|]*".join(map(re.escape, words.replace(" ", "")))))
+                       for kind, words in _TITLES)
 
 
 def form_type(doc: Doc) -> str | None:
     """3, 4 or 5 from the title (cheap finds first; ``detect`` as the fallback)."""
     head = doc.low[:20000]
-    for kind, words in _TITLES:
-        if words in head:
-            return kind
-    # a title whose words a converter spread over cell lines ("OWNERSHI" / "P"):
-    # the same words with blanks and cell borders squeezed out
-    squeezed = _SQUEEZE.sub("", head)
-    for kind, words in _TITLES:
-        if words.replace(" ", "") in squeezed:
+    found = _title_kind(head)
+    if found is not None:
+        return found
+    for kind, spread in _SPREAD_TITLES:
+        if spread.search(head):
             return kind
     found = detect.form_type(doc.text)
     if found is None and doc.map is not None:  # a view re-spaced the title: the text as given
         found = detect.form_type(doc.original)
     return found
+
+
+def _title_kind(head: str) -> str | None:
+    """The form type of the first of _TITLES (in their order) that ``head`` holds."""
+    kinds = set()
+    at = head.find(_TITLE_WORD)
+    while at != -1:
+        kinds.update(kind for kind, words, lead in _TITLES_AT if at >= lead and head.startswith(words, at - lead))
+        at = head.find(_TITLE_WORD, at + 1)
+    return next((kind for kind, _words in _TITLES if kind in kinds), None)
 
 
 def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
@@ -168,7 +186,7 @@ def _issuer(doc: Doc, record: Record, refs: dict[str, str]) -> None:
         record.warn("Issuer: the 'Issuer Name and Ticker' box was not found.")
         return
     stream = doc.region(label, max_lines=6)
-    raw = stream.join(clean=False).text
+    raw = raw_text(stream)
     joined = stream.join()
     body = joined.text
     m = None

@@ -1,7 +1,7 @@
 """The foot of a form as text: footnotes (Explanation of Responses), remarks, signatures.
 
 Part of ``text_form``; labels and columns from ``text_regions``; dates via
-``insiders.normalize``; the attorney-in-fact reading via ``insiders.names.signer``.
+``insiders.normalize``.
 Footnotes are numbered paragraphs ("(1) text", "1. text", "**(1)** text",
 "- (1) text", "F1 text") whose wrapped lines are joined; a new footnote must carry
 the next number, so a wrapped line that happens to start with a number is kept
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from ..model import Footnote, Record, Signature
-from ..names import signer
 from ..normalize import join_wrapped, parse_date
 from .text_regions import span_evidence, JUNK_LINE, Doc, clean_prose, clean_value
 
@@ -49,7 +48,10 @@ _NOTES_END = re.compile(
     re.I,
 )
 _SIGNED = re.compile(r"^\s*(?:By:\s*)?/?s/", re.I)
-_NUMERIC_DATE = re.compile(r"(?<![\d/])\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?![\d/])|\d{4}-\d{2}-\d{2}")
+# "12/16/2024", "1-5-24" (no digit or slash before) or "2024-12-16".  The first digit is
+# taken before the branches, so the regex engine skips ahead to digits (a lookbehind
+# first would stop it at every character); the lookbehind then checks the one before it.
+_NUMERIC_DATE = re.compile(r"\d(?:(?<![\d/]\d)\d?[/-]\d{1,2}[/-]\d{2,4}(?![\d/])|\d{3}-\d{2}-\d{2})")
 # Words that mark a line as part of a signature even without its date.
 _SIGNATURE_WORDS = re.compile(r"^\s*(?:By:\s*)?/?s/|/s/|\bBy:|,$", re.I)
 _DATE_ONLY = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2})\s*$")
@@ -287,7 +289,8 @@ def _add_signature(doc: Doc, record: Record, group: list) -> None:
         sig.evidence["date"] = span_evidence(doc, base + d.start(), base + d.end())
     else:
         record.warn(f"Signature '{name}': no date beside it.")
-    sig.attorney_in_fact = signer(name)[2] or bool(_ATTORNEY_WORDS.search(name))
+    # (``names.signer`` reads an attorney-in-fact only from these words: they alone decide)
+    sig.attorney_in_fact = bool(_ATTORNEY_WORDS.search(name))
     record.signatures.append(sig)
 
 

@@ -15,7 +15,7 @@ import re
 
 from ..model import Evidence, Owner, Record
 from . import text_marks, text_scatter
-from .text_header import cik_in
+from .text_header import cik_in, raw_text
 from .text_regions import span_evidence, JUNK_LINE, Doc, Joined, Label, Stream, clean_value
 
 # The printed anchors of the name/address box.
@@ -28,44 +28,6 @@ _CITY_WORD = re.compile(r"\(\s*(City|State|Zip)\s*\)", re.I)
 _CITY_STATE_ZIP = re.compile(
     r"""^(?P<city>.+?)[,\s]+(?P<state>[A-Z][A-Z0-9])\s+(?P<zip>[A-Z0-9](?:[A-Z0-9\- ]{1,9}[A-Z0-9])?)$"""
 )
-
-# Options of the relationship box.
-_OPTION = re.compile(
-    r"""
-      (?P<director>\bDirector\b)
-    | (?P<ten>\b10\s*%(?:\s*Owner)?)
-    | (?P<officer>\bOfficer\b(?:\s*\(\s*give\s+title(?:\s+below\s*\)?)?)?)
-    | (?P<other>\bOther\b(?:\s*\(\s*specify(?:\s+below\s*\)?)?)?)
-    """,
-    re.X | re.I,
-)
-# Words of the box that are not a title: wrapped option words, instructions, marks.
-_BOX_WORDS = re.compile(
-    r"\(?\s*Check\s+all\s+applicable\s*\)?|\(?\s*give\s+title\s*(?:below)?\s*\)?|\(?\s*specify\s*(?:below)?\s*\)?"
-    r"|(?<!\w)below\s*\)|^\s*Owner\s*$|\bPerson\(s\)\s+to\s+Issuer"
-    r"|\(\s*give\b|^\s*title(?=\s{2,}|\s*$)|\btitle\s+below\s*\)?|" + text_marks.CHECKED + "|" + text_marks.UNCHECKED,
-    re.I | re.X,
-)
-# The same options over the lowered text, each branch led by its first letter (the
-# regex engine then skips to the next d / 1 / o); an empty group names the option.
-_OPTION_LOW = re.compile(
-    r"""
-      d(?<=\bd)irector\b(?P<director>)
-    | 1(?<=\b1)0\s*%(?:\s*owner)?(?P<ten>)
-    | o(?<=\bo)fficer\b(?:\s*\(\s*give\s+title(?:\s+below\s*\)?)?)?(?P<officer>)
-    | o(?<=\bo)ther\b(?:\s*\(\s*specify(?:\s+below\s*\)?)?)?(?P<other>)
-    """,
-    re.X,
-)
-
-
-def _options(body: str) -> list[re.Match]:
-    """The relationship options in ``body`` (``m.lastgroup`` names each)."""
-    low = body.lower()
-    if len(low) != len(body):  # a character changed length when lowered
-        return list(_OPTION.finditer(body))
-    return list(_OPTION_LOW.finditer(low))
-
 
 _FIELDS = {"director": "is_director", "ten": "is_ten_percent_owner", "officer": "is_officer", "other": "is_other"}
 
@@ -114,7 +76,7 @@ def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
 
 def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -> Owner | None:
     stream = doc.region(label, stops=_OWNER_STOPS, max_lines=30, first_cell=True)
-    raw = stream.join(clean=False).text
+    raw = raw_text(stream)
     joined = stream.join()
     body = joined.text
     owner = Owner()
@@ -205,17 +167,21 @@ def _scattered_address(doc: Doc, owner: Owner, label: Label) -> None:
         owner.evidence[key] = span_evidence(doc, start, end)
 
 
-def _value_lines(joined: Joined, start: int, end: int, cells: bool = False) -> list[tuple[str, int, int]]:
+def _value_lines(joined: Joined, start: int, end: int, cells: bool = False,
+                 first_only: bool = False) -> list[tuple[str, int, int]]:
     """Non-empty lines of ``joined.text[start:end]`` as (value, orig start, orig end);
-    with ``cells`` also split at ``|`` (a markdown table row holding several lines)."""
+    with ``cells`` also split at ``|`` (a markdown table row holding several lines);
+    with ``first_only`` only the first."""
     out = []
     pos = start
     for piece in (re.split(r"[\n|]", joined.text[start:end]) if cells else joined.text[start:end].split("\n")):
-        value = clean_value(piece)
+        value = clean_value(piece) if piece and not piece.isspace() else ""
         if value and not JUNK_LINE.match(piece):
             at = joined.text.find(value[:1], pos)
             s, e = joined.span(at, at + len(piece.strip()))
             out.append((value, s, e))
+            if first_only:
+                break
         pos += len(piece) + 1
     return out
 
@@ -240,11 +206,9 @@ def _unwrap(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 
 def _put_text(doc: Doc, obj, field: str, joined: Joined, start: int, end: int, first_line: bool = False) -> None:
-    lines = _value_lines(joined, start, end)
+    lines = _value_lines(joined, start, end, first_only=first_line)
     if not lines:
         return
-    if first_line:
-        lines = lines[:1]
     value = clean_value(" ".join(v for v, _, _ in lines))
     obj.put(field, value or None, span_evidence(doc, lines[0][1], lines[-1][2]))
 
@@ -260,7 +224,8 @@ def _city_state_zip(doc: Doc, owner: Owner, joined: Joined, stream: Stream, star
     """
     address = owner.address
     segment = joined.text[start:end]
-    lines = [ln for ln in segment.split("\n") if clean_value(ln) and not JUNK_LINE.match(ln)]
+    lines = [ln for ln in segment.split("\n")
+             if ln and not ln.isspace() and clean_value(ln) and not JUNK_LINE.match(ln)]
     if not lines:
         return
     first_at = start + segment.find(lines[0])
@@ -376,7 +341,7 @@ def _read_relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> 
     joined = stream.join(clean=False)
     body = joined.text
     rel = owner.relationship
-    options = _options(body)
+    options = text_marks.options(body)
     # an option word may be a stray word of a title only after the four boxes are seen
     seen: dict[str, re.Match] = {}
     for m in options:
@@ -497,6 +462,11 @@ _NOT_A_TITLE = re.compile(r"[\d/.,$()\s-]+|\(?\d{1,2}/\d{1,2}/\d{2,4}\)?")
 _NEXT_BOX = re.compile(r"Relationship\s+of\s+Reporting|Name\s+and\s+Address\s+of\s+Reporting", re.I)
 
 
+def _opens_next_box(line: str) -> bool:
+    """_NEXT_BOX in ``line``; ASCII without "reporting" (both labels end so) cannot hold it."""
+    return not (line.isascii() and "reporting" not in line.lower()) and _NEXT_BOX.search(line) is not None
+
+
 def _title(doc: Doc, joined: Joined, body: str, start: int) -> tuple[str | None, tuple[int, int]]:
     """The officer title / other text: what the box holds after its four options."""
     tail = body[start:]
@@ -505,7 +475,7 @@ def _title(doc: Doc, joined: Joined, body: str, start: int) -> tuple[str | None,
         pos = 0
         for piece in re.split(r"([\n\t|])", tail):
             if piece not in ("\n", "\t", "|"):
-                value = clean_value(_BOX_WORDS.sub(" ", piece.strip()))
+                value = clean_value(text_marks.drop_box_words(piece.strip()))
                 if value:
                     at = start + pos + piece.find(value[:1])
                     s, e = joined.span(at, start + pos + len(piece.rstrip()))
@@ -523,9 +493,13 @@ def _title(doc: Doc, joined: Joined, body: str, start: int) -> tuple[str | None,
     first = last = None
     pos = start
     for piece in tail.split("\n"):
-        if _NEXT_BOX.search(piece):
+        stripped = piece.strip()
+        if not stripped:  # (nothing to read: the grid pads its cells with blank lines)
+            pos += len(piece) + 1
+            continue
+        if _opens_next_box(stripped):
             break  # the next owner's boxes begin: nothing below is this owner's title
-        value = clean_value(_BOX_WORDS.sub(" ", piece.strip()))
+        value = clean_value(text_marks.drop_box_words(stripped))
         if value:
             words.append(value)
             if first is None:
