@@ -199,6 +199,20 @@ def test_signatures(name, index, signer, attorney):
     assert signature.attorney_in_fact is attorney
 
 
+@pytest.mark.parametrize("signature", [
+    "<ownerSignature><signatureDate>2019-11-05</signatureDate></ownerSignature>",  # no name element
+    "<ownerSignature><signatureName>  </signatureName><signatureDate>2019-11-05</signatureDate></ownerSignature>",
+])
+def test_signature_without_a_name_is_a_warning(signature):
+    """Found by bench/fuzz.py: a signature whose name element is missing crashed the walk."""
+    text = (FIXTURES / "form3_no_securities.xml").read_text(encoding="utf-8")
+    start, end = text.index("<ownerSignature>"), text.index("</ownerSignature>") + len("</ownerSignature>")
+    record = Record(source="x.xml", input_format="xml")
+    xml_form.parse(text[:start] + signature + text[end:], record)
+    assert record.signatures == []
+    assert any("signature 1 has a date but no name" in w for w in record.warnings)
+
+
 # ---------------------------------------------------------------- evidence
 
 

@@ -571,7 +571,7 @@ def _signature(element: ET.Element, record: Record, index: int) -> None:
     base = f"{ROOT}/ownerSignature[{index}]"
     raw_name = _text(element.find("signatureName"))
     raw_date = _text(element.find("signatureDate"))
-    name = _as_text(raw_name)
+    name = _as_text(raw_name) if raw_name else None
     if not name:
         if raw_date:
             record.warn(f"Owner signature {index} has a date but no name.")
