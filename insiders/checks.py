@@ -28,9 +28,9 @@ def describe_row(record: Record, row: Row) -> str:
     return f"{table} row {index}{title}"
 
 
-def _rows(record: Record) -> Iterator[Row]:
-    yield from record.non_derivative
-    yield from record.derivative
+def _rows(record: Record) -> list[Row]:
+    """Table I rows, then Table II rows."""
+    return record.non_derivative + record.derivative
 
 
 def _has_note(row: Row, name: str) -> bool:
@@ -120,10 +120,14 @@ def footnote_links(record: Record) -> Iterator[str]:
                 if fid not in defined:
                     yield f"{describe_row(record, row)}: footnote ({fid}) on {name.replace('_', ' ')} has no footnote text."
     if record.footnotes and used:
-        text = " ".join(filter(None, [record.remarks] + [f.text for f in record.footnotes]))
+        text = None  # (joined only when a footnote is not pointed at: most are)
         for note in record.footnotes:
+            if note.id in used:
+                continue
+            if text is None:
+                text = " ".join(filter(None, [record.remarks] + [f.text for f in record.footnotes]))
             # A footnote may be cited from another footnote or the remarks instead of a cell.
-            if note.id not in used and not re.search(rf"(?:footnote|note)s?\s*\(?{note.id}\)?\b|\({note.id}\)", text, re.I):
+            if not re.search(rf"(?:footnote|note)s?\s*\(?{note.id}\)?\b|\({note.id}\)", text, re.I):
                 yield f"Footnote ({note.id}) is not pointed at by any cell."
 
 

@@ -15,9 +15,10 @@ appears in ``to_dict()`` unless asked for (``to_dict(explain=True)``).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Iterator
 
 TRANSACTION_CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
@@ -49,6 +50,25 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# Types ``_jsonable`` gives back unchanged: ``to_dict`` converts only the other values
+# (most fields hold None or text; a record has hundreds of values).
+_PLAIN = frozenset({str, type(None), bool, int, float})
+
+
+def _jsonable_fields(keys: tuple[str, ...], values: tuple) -> dict:
+    """``{key: _jsonable(value)}`` for values read by one ``attrgetter(*keys)``."""
+    out = dict(zip(keys, values))
+    for key, value in zip(keys, values):
+        kind = value.__class__
+        if kind in _PLAIN:
+            continue
+        if kind is Decimal:  # (the commonest, inline: what _jsonable does)
+            out[key] = int(value) if value == value.to_integral_value() else float(value)
+        else:
+            out[key] = _jsonable(value)
+    return out
+
+
 class _Evidenced:
     """Mixin: a ``evidence`` dict of field name -> Evidence, and a setter that keeps both."""
 
@@ -70,7 +90,7 @@ class Address:
     zip: str | None = None
 
     def to_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return dict(zip(_ADDRESS_KEYS, _address_values(self)))
 
 
 @dataclass(slots=True)
@@ -83,7 +103,7 @@ class Relationship:
     other_text: str | None = None
 
     def to_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return dict(zip(_RELATIONSHIP_KEYS, _relationship_values(self)))
 
     def describe(self) -> str:
         """Plain words for the relationship: 'Director, 10% Owner', 'Co-CEO'."""
@@ -97,6 +117,13 @@ class Relationship:
         if self.is_other:
             parts.append(self.other_text or "Other")
         return ", ".join(parts)
+
+
+# Their fields in declaration order (what ``dataclasses.fields`` lists), read in one call.
+_ADDRESS_KEYS = ("street1", "street2", "city", "state", "zip")
+_address_values = attrgetter(*_ADDRESS_KEYS)
+_RELATIONSHIP_KEYS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other", "officer_title", "other_text")
+_relationship_values = attrgetter(*_RELATIONSHIP_KEYS)
 
 
 @dataclass(slots=True)
@@ -163,6 +190,9 @@ DERIVATIVE_ONLY = (
     "underlying_shares",
     "underlying_value",
 )
+_ROW_VALUES = attrgetter(*ROW_KEYS)
+_DERIVATIVE_KEYS = ROW_KEYS + DERIVATIVE_ONLY
+_DERIVATIVE_VALUES = attrgetter(*_DERIVATIVE_KEYS)
 
 
 @dataclass(slots=True)
@@ -205,11 +235,14 @@ class Row(_Evidenced):
                 bucket.append(fid)
 
     def keys(self) -> tuple[str, ...]:
-        return ROW_KEYS + DERIVATIVE_ONLY if self.derivative else ROW_KEYS
+        return _DERIVATIVE_KEYS if self.derivative else ROW_KEYS
 
     def to_dict(self) -> dict:
-        out = {key: _jsonable(getattr(self, key)) for key in self.keys()}
-        out["footnotes"] = {k: list(v) for k, v in self.footnotes.items()}
+        if self.derivative:
+            out = _jsonable_fields(_DERIVATIVE_KEYS, _DERIVATIVE_VALUES(self))
+        else:
+            out = _jsonable_fields(ROW_KEYS, _ROW_VALUES(self))
+        out["footnotes"] = {k: list(v) for k, v in self.footnotes.items()} if self.footnotes else {}
         return out
 
 
@@ -242,7 +275,8 @@ class Tranche:
 
     def to_dict(self) -> dict:
         fraction = None if self.fraction is None else round(float(self.fraction), 6)
-        return {"date": _jsonable(self.date), "shares": _jsonable(self.shares), "fraction": fraction}
+        shares = None if self.shares is None else _jsonable(self.shares)
+        return {"date": _jsonable(self.date), "shares": shares, "fraction": fraction}
 
 
 @dataclass(slots=True)

@@ -136,9 +136,20 @@ def is_entity_name(name: str | None) -> bool:
     """True when ``name`` names a fund, trust, company ... rather than a person."""
     if not name:
         return False
+    if name.isascii():
+        # The same tests, on the lowered name (an ASCII name lowers letter for letter):
+        # ENTITY_MARKS only where one of its literals stands, the words as one set test.
+        low = name.lower()
+        if any(map(low.__contains__, _ENTITY_MARK_CUES)) and ENTITY_MARKS.search(name):
+            return True
+        return not ENTITY_WORDS.isdisjoint([tok.replace(".", "").strip("'") for tok in _TOKEN.findall(low)])
     if ENTITY_MARKS.search(name):
         return True
     return any(_key(tok).strip("'") in ENTITY_WORDS for tok in _TOKEN.findall(name))
+
+
+# Every ENTITY_MARKS match holds one of these (lowered).
+_ENTITY_MARK_CUES = ("&", ".", "/", "dtd", "fbo")
 
 
 def _is_initial(token: str) -> bool:
@@ -151,6 +162,8 @@ def _tokens(text: str) -> list[str]:
 
 def strip_signature(text: str) -> str:
     """``"/s/ John A. Doe"`` -> ``"John A. Doe"``; also drops "By:"."""
+    if "/" not in text:  # every mark holds one
+        return text.strip()
     return _SIGNATURE_MARK.sub("", text).strip()
 
 
@@ -193,7 +206,7 @@ def parse_filed(name: str) -> ParsedName:
     raw = name
     if is_entity_name(name):
         return ParsedName(raw=raw, is_entity=True)
-    text = strip_signature(_PARENS.sub(" ", name))
+    text = strip_signature(_PARENS.sub(" ", name) if "(" in name else name)
     if "," in text:
         head, _, rest = text.partition(",")
         head_tokens, suffix_a = _split_affixes(_tokens(head))
@@ -264,9 +277,10 @@ def _assemble(raw: str, given_tokens: list[str], family: str, suffix: str | None
     given_tokens = [t for t in given_tokens if t]
     given = _display_token(given_tokens[0], shout) if given_tokens else None
     middle = " ".join(_display_token(t, shout) for t in given_tokens[1:]) or None
+    family_words = family.split()
+    last = len(family_words) - 1
     family_text = " ".join(
-        _display_token(t, shout, particle=index < len(family.split()) - 1)
-        for index, t in enumerate(family.split())
+        _display_token(t, shout, particle=index < last) for index, t in enumerate(family_words)
     )
     return ParsedName(raw=raw, given=given, middle=middle, family=family_text or None, suffix=suffix)
 

@@ -8,10 +8,25 @@ parser merely could not find becomes a ``warning`` on the record instead.
 
 from __future__ import annotations
 
+import importlib
+
 from . import detect
 from .errors import InsidersError, ParseError
 from .model import Record
 from .read import Document
+
+
+def _module(name: str):
+    """``insiders.<name>``, imported at its first use: a worker that never meets an input
+    format never pays for its parser.  (Kept here once imported: an ``import`` statement
+    inside a function costs a few microseconds at every call.)"""
+    module = _MODULES.get(name)
+    if module is None:
+        module = _MODULES[name] = importlib.import_module(f".{name}", __package__)
+    return module
+
+
+_MODULES: dict[str, object] = {}
 
 
 def extract_document(doc: Document) -> Record:
@@ -32,17 +47,11 @@ def parse_into(text: str, record: Record) -> None:
     """Fill ``record`` from ``text`` with the parser its input format calls for."""
     fmt = record.input_format
     if fmt == "xml":
-        from .parse import xml_form
-
-        xml_form.parse(text, record)
+        _module("parse.xml_form").parse(text, record)
     elif fmt == "edgar_submission":
-        from .parse import submission
-
-        submission.parse(text, record)
+        _module("parse.submission").parse(text, record)
     elif fmt == "html":
-        from .parse import html_form
-
-        html_form.parse(text, record)
+        _module("parse.html_form").parse(text, record)
     else:
         parse_text(text, record)
 
@@ -51,24 +60,17 @@ def parse_text(text: str, record: Record) -> None:
     """Text of any origin: a form, a press release, a power of attorney."""
     kind = detect.document_kind(text)
     if kind == "form":
-        from .parse import ascii_form, text_form
-
+        ascii_form = _module("parse.ascii_form")
         if ascii_form.looks_like(text):
             ascii_form.parse(text, record)
         else:
-            text_form.parse(text, record)
-        from .parse import power_of_attorney
-
-        record.powers_of_attorney.extend(power_of_attorney.find_all(text, record))
+            _module("parse.text_form").parse(text, record)
+        record.powers_of_attorney.extend(_module("parse.power_of_attorney").find_all(text, record))
     elif kind == "press_release":
-        from .parse import press_release
-
-        press_release.parse(text, record)
+        _module("parse.press_release").parse(text, record)
     elif kind == "power_of_attorney":
-        from .parse import power_of_attorney
-
         record.document_type = "power_of_attorney"
-        record.powers_of_attorney.extend(power_of_attorney.find_all(text, record))
+        record.powers_of_attorney.extend(_module("parse.power_of_attorney").find_all(text, record))
     else:
         record.document_type = "unknown"
         record.warn("Not a recognised document: no Form 3/4/5 title, press-release dateline or power of attorney found.")
@@ -76,13 +78,12 @@ def parse_text(text: str, record: Record) -> None:
 
 def finish(record: Record) -> None:
     """Stages after parsing: owner names, vesting terms, consistency warnings."""
-    from . import names
-
-    for owner in record.reporting_owners:
-        names.fill_owner_names(owner)
+    if record.reporting_owners:
+        fill_owner_names = _module("names").fill_owner_names
+        for owner in record.reporting_owners:
+            fill_owner_names(owner)
     if record.is_form:
-        from . import checks, vesting_link
-
+        vesting_link = _module("vesting_link")
         if vesting_link.may_state_vesting(record):  # (else ``vesting`` is not even imported)
             vesting_link.attach(record)
-        checks.run(record)
+        _module("checks").run(record)

@@ -10,6 +10,7 @@ a batch.  Next stage: ``insiders.detect``.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
@@ -44,7 +45,7 @@ class Document:
     def text(self) -> str:
         if self._text is None:
             text = decode(self.data, self.source)
-            if not text.strip():
+            if not text or text.isspace():  # (``not text.strip()``, without copying the text)
                 raise UnrecognisedDocument(self.source, "empty or whitespace-only file: no text to read")
             self._text = text
         return self._text
@@ -91,14 +92,15 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
         if data.startswith(magic):
             raise DecodeError(source, f"binary content: {what}")
     head = data[:4096]
-    if head and _looks_utf16(head):
-        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        try:
-            return _normalise_newlines(data.decode(encoding))
-        except UnicodeDecodeError:
-            pass
-    if head.count(0) > len(head) // 8:
-        raise DecodeError(source, "binary content (many NUL bytes); not a text document")
+    if 0 in head:  # (without a NUL byte, neither UTF-16 nor many NULs: most files)
+        if _looks_utf16(head):
+            encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+            try:
+                return _normalise_newlines(data.decode(encoding))
+            except UnicodeDecodeError:
+                pass
+        if head.count(0) > len(head) // 8:
+            raise DecodeError(source, "binary content (many NUL bytes); not a text document")
     if _control_ratio(data) > 0.10:
         raise DecodeError(source, "binary content (mostly control characters); not a text document")
     text = _decode_8bit(data, source)
@@ -309,26 +311,51 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Document | InsidersError]:
 
 def _read_bytes(path: str, max_bytes: int) -> bytes | InsidersError:
     """A regular file's bytes, at most ``max_bytes``; an error for anything else."""
-    shown = display_path(path)
     try:
         # O_NONBLOCK: a FIFO swapped in after the walk must not hang the batch.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):  # (what opening it as a file object reported)
+                return ReadError(display_path(path), os.strerror(errno.EISDIR))
             if not stat.S_ISREG(info.st_mode):
-                return ReadError(shown, "not a regular file (FIFO, socket or device); skipped")
+                return ReadError(display_path(path), "not a regular file (FIFO, socket or device); skipped")
             if info.st_size > max_bytes:
-                return _too_large(shown, max_bytes)
-            # Ask for the size the file has (plus one byte, to see it growing): read(n) sets
-            # aside n bytes first, and --max-bytes is far larger than a filing.
-            data = handle.read(info.st_size + 1)
+                return _too_large(display_path(path), max_bytes)
+            # Ask for the size the file has (plus one byte, to see it growing): a read of n
+            # sets aside n bytes first, and --max-bytes is far larger than a filing.
+            data = _read_fd(fd, info.st_size + 1, info.st_size)
             if len(data) > info.st_size:
-                data += handle.read(max_bytes + 1 - len(data))
+                data += _read_fd(fd, max_bytes + 1 - len(data))
+        finally:
+            os.close(fd)
     except OSError as exc:
-        return ReadError(shown, _os_reason(exc))
+        return ReadError(display_path(path), _os_reason(exc))
     if len(data) > max_bytes:
-        return _too_large(shown, max_bytes)
+        return _too_large(display_path(path), max_bytes)
     return data
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_fd(fd: int, size: int, expected: int = -1) -> bytes:
+    """Up to ``size`` bytes from a file descriptor, to its end (what a buffered file's
+    ``read(size)`` gives, without building one: a file object costs more than the read).
+    A first read that brings the ``expected`` size (the file's, from ``fstat``) is taken
+    for the end, without another read to be told so."""
+    data = os.read(fd, size)
+    if not data or len(data) == size or len(data) == expected:
+        return data
+    chunks = [data]
+    size -= len(data)
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 _CHUNK = 1 << 20

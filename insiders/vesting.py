@@ -41,27 +41,38 @@ from . import normalize
 from .model import Record, Row, Tranche, Vesting
 from .vesting_link import CUE_WORDS, cued as _cued
 from .vesting_text import (  # the grammar the recognisers below ask
+    ACCELERATION,
+    ACCELERATION_CUES,
     AMOUNT,
     AMT_RE,
     ANCHOR,
+    CONDITION,
     COUNT,
     DATE_LIST,
     DATE_TOKEN,
     DURATION,
     FIRST,
-    IMMEDIATE,
+    FORWARD,
     NOT_VESTING_DATE,
     ORD_LIST,
     PAIR,
     PAIR_REVERSED,
+    PERFORMANCE_CUES,
+    PERFORMANCE_WORDS,
     PERIODS,
     RATABLE,
+    SENTENCE,
+    SENTENCE_END,
     SHARE_COUNT,
     SINGLE_VERB,
     THEN,
     UNIT_MONTHS,
+    VEST_NEAR,
+    VEST_WORDS,
     WHEN,
     canonical,
+    immediate_in,
+    settlement_in,
 )
 
 # Security titles (Table I) that carry vesting terms like options do.
@@ -70,57 +81,6 @@ RSU_LIKE = regex.compile(
     regex.I,
 )
 
-# ====================================================================== clause regexes (original text)
-
-# Words that make a clause an acceleration clause (noted, never scheduled).
-ACCELERATION = regex.compile(
-    r"""accelerat\w*                                   # "subject to acceleration", "vesting accelerates"
-      |change\s+(?:in|of)\s+control                    # single-trigger vesting on a change in control
-      |\b(?:death|disability|retirement)\b             # the person's death, disability, retirement
-      |without\s+cause|good\s+reason|qualifying\s+termination   # a termination that accelerates
-      |corporate\s+transaction|sale\s+of\s+the\s+company""",   # a sale of the issuer
-    regex.I | regex.X,
-)
-# Sentence ends ("Mr. Doe" and "Inc. (the" are not), for splitting and for clause ends.
-_ABBREV = r"(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|Cos|No|Nos|Jr|Sr|St|Ltd|L\.P|U\.S|vs|approx)\.)"
-SENTENCE = regex.compile(rf"{_ABBREV}(?<=[.;])\s+(?=[A-Z(\d])")
-SENTENCE_END = regex.compile(rf";|{_ABBREV}\.(?=\s+[A-Z(]|\s*$)")
-
-# A condition's trigger words; the condition is what follows, to the clause end.
-CONDITION = regex.compile(
-    r"""
-    \b(?P<trigger>if\s+and\s+when|if\s+and\s+only\s+if|only\s+if|only\s+upon|each\s+time:?
-      |contingent\s+(?:up)?on|conditioned\s+(?:up)?on|subject\s+to|based\s+(?:up)?on
-      |upon|if|when|once|after)
-    \s+(?P<cond>[^;]*?)
-    (?=,\s+(?:subject\s+to|provided|and\s+(?:will|shall))|;|(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|No|U\.S)\.)\.(?=\s+[A-Z(])|\.\s*$|$)
-    """,
-    regex.I | regex.X,
-)
-# What makes a clause a performance / event condition rather than a service one.
-PERFORMANCE_WORDS = regex.compile(
-    r"""performance|achiev|attain|milestone|goal|target|ebitda|revenue|earnings|net\s+income|profit
-      |\bsales\b|stock\s+price|share\s+price|closing\s+(?:sale\s+)?price|market\s+capitali[sz]ation
-      |shareholder\s+return|stockholder\s+return|\btsr\b|initial\s+public\s+offering|\bipo\b|listing
-      |approval|financing|consummation|closing\s+of|trading\s+days|financials|metric|hurdle""",
-    regex.I | regex.X,
-)
-
-# A text that only reports a past vesting event ("shares withheld upon the vesting of RSUs").
-# A vesting word close before a condition's trigger: "will vest if and when", "vest upon achievement of".
-VEST_NEAR = regex.compile(r"\b(?:un)?vest|exercisab|\bearned\b|\bbecome", regex.I)
-SETTLEMENT = regex.compile(
-    r"(?:upon|from|on|following|in\s+connection\s+with|as\s+a\s+result\s+of|due\s+to)\s+(?:the\s+)?(?:vesting|settlement|lapse)|withh[eo]ld",
-    regex.I,
-)
-# Words of a vesting term that still lies ahead.
-FORWARD = regex.compile(
-    r"""\b(?:will|shall|to|may)\s+(?:fully\s+)?(?:vest|become)|\bvests?\s|\bvesting\s+(?:on|in|schedule|date|commencement)
-      |become[s]?\s+(?:fully\s+)?(?:vested|exercisable)|exercisable\s+(?:on|in|as\s+to|beginning|commencing|immediately)
-      |fully\s+vested|immediately\s+(?:vested|exercisable)|install?ments?|anniversar|ratabl""",
-    regex.I | regex.X,
-)
-VEST_WORDS = regex.compile(r"\b(?:un|non-?)?vest|exercisab|install?ment|anniversar|\bcliff\b", regex.I)
 # A cheap first look: every term VEST_WORDS or IMMEDIATE can find holds one of these words.
 _CUE_WORDS = CUE_WORDS
 # Small patterns of the stages below, compiled once.
@@ -161,7 +121,7 @@ def _amount(text: str) -> tuple[Fraction | None, Decimal | None]:
 
 def _period(text: str) -> int | None:
     for pattern, months, needs in _PERIOD_RES:
-        if any(word in text for word in needs) and pattern.search(text):
+        if any(map(text.__contains__, needs)) and pattern.search(text):
             return months
     return None
 
@@ -257,19 +217,18 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _series(count, period, first, first_after, frac, shares) -> list[_Part]:
-    parts = []
-    for i in range(count):
-        if isinstance(first, date):
-            when: date | int = _add_months(first, i * period)
-        elif isinstance(first, int):
-            when = first + i * period
-        elif isinstance(first_after, date):
-            when = _add_months(first_after, (i + 1) * period)
-        elif isinstance(first_after, int):
-            when = first_after + (i + 1) * period
-        else:
-            when = (i + 1) * period
-        parts.append(_Part(when=when, frac=frac, shares=shares))
+    whens: list[date | int]
+    if isinstance(first, date):
+        whens = [_add_months(first, i * period) for i in range(count)]
+    elif isinstance(first, int):
+        whens = [first + i * period for i in range(count)]
+    elif isinstance(first_after, date):
+        whens = [_add_months(first_after, (i + 1) * period) for i in range(count)]
+    elif isinstance(first_after, int):
+        whens = [first_after + (i + 1) * period for i in range(count)]
+    else:
+        whens = [(i + 1) * period for i in range(count)]
+    parts = [_Part(when=when, frac=frac, shares=shares) for when in whens]
     if parts and frac is not None and shares is None:
         parts[-1].rest = True
     return parts
@@ -417,26 +376,57 @@ def _resolve(parts: list[_Part], anchor: date | None, grant: date | None, shares
         else:
             return []
     dated.sort(key=lambda x: x[0])
-    total_frac = sum((p.frac for _, p in dated if p.frac is not None), Fraction(0))
+    total_frac = _fraction_sum([p.frac for _, p in dated if p.frac is not None])
     if total_frac > 1:
         return []
     out: list[Tranche] = []
-    decimals: dict[tuple | None, Decimal | None] = {}  # _dec of each fraction (tranches mostly share one),
-    # keyed by its terms (a Fraction's own hash is slow to compute)
+    # Tranches mostly share one fraction (or one count): what each gives is worked out once.
+    # (Keyed by the Fraction's object, so that the cost of its hash is not paid: parts share
+    # one object; a count by value.)
+    positive = shares is not None and shares > 0
+    by_frac: dict[int, tuple[Fraction, Decimal | None, Decimal | None]] = {}  # id -> (frac, count, _dec)
+    by_count: dict[Decimal, Fraction] = {}
+    decimals: dict[tuple | None, Decimal | None] = {}  # _dec of each fraction, keyed by its terms
     for when, part in dated:
         frac, count = part.frac, part.shares
-        if shares is not None and shares > 0:
-            if count is None and frac is not None:
-                count = (shares * Decimal(frac.numerator) / Decimal(frac.denominator)).to_integral_value(ROUND_FLOOR)
-            if frac is None and count is not None:
-                frac = Fraction(count) / Fraction(shares)
-        key = None if frac is None else (frac.numerator, frac.denominator)
-        if key not in decimals:
-            decimals[key] = _dec(frac)
-        out.append(Tranche(date=when, shares=count, fraction=decimals[key]))
+        if count is None and frac is not None:
+            known = by_frac.get(id(frac))
+            if known is None:
+                if positive:
+                    count = (shares * Decimal(frac.numerator) / Decimal(frac.denominator)).to_integral_value(ROUND_FLOOR)
+                known = by_frac[id(frac)] = (frac, count, _dec_of(frac, decimals))
+            out.append(Tranche(date=when, shares=known[1], fraction=known[2]))
+            continue
+        if positive and frac is None and count is not None:
+            frac = by_count.get(count)
+            if frac is None:
+                frac = by_count[count] = Fraction(count) / Fraction(shares)
+        out.append(Tranche(date=when, shares=count, fraction=_dec_of(frac, decimals)))
     if shares is not None and out and total_frac == 1 and all(t.shares is not None for t in out):
         out[-1].shares = shares - sum((t.shares for t in out[:-1]), Decimal(0))
     return _merge(out, grant)
+
+
+def _fraction_sum(fracs: list[Fraction]) -> Fraction:
+    """``sum(fracs, Fraction(0))``: tranches mostly share one denominator, whose numerators
+    are summed as integers (a Fraction's ``+`` costs microseconds)."""
+    if not fracs:
+        return Fraction(0)
+    denominator = fracs[0].denominator
+    numerators = []
+    for frac in fracs:
+        if frac.denominator != denominator:
+            return sum(fracs, Fraction(0))
+        numerators.append(frac.numerator)
+    return Fraction(sum(numerators), denominator)
+
+
+def _dec_of(frac: Fraction | None, decimals: dict) -> Decimal | None:
+    """``_dec(frac)``, remembered in ``decimals`` by the fraction's terms."""
+    key = None if frac is None else (frac.numerator, frac.denominator)
+    if key not in decimals:
+        decimals[key] = _dec(frac)
+    return decimals[key]
 
 
 _TEN_PLACES = Decimal("0.0000000001")
@@ -540,7 +530,7 @@ def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | N
     if not relevant:
         return None
     body = " ".join(relevant)
-    if SETTLEMENT.search(body) and not FORWARD.search(body):
+    if settlement_in(body) and not FORWARD.search(body):
         return None
     acceleration, body_wo = _accelerations(body)
     condition_words, schedule_text = _conditions(body_wo)
@@ -555,7 +545,7 @@ def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | N
     parts = _schedule(c_sched)
     schedule = _resolve(parts, anchor, grant, shares) if parts else []
     at_grant = bool(parts) and all(p.when == 0 or (grant and isinstance(p.when, date) and p.when <= grant) for p in parts)
-    immediate = bool(IMMEDIATE.search(c)) and (not parts or at_grant)
+    immediate = (not parts or at_grant) and immediate_in(c)
     if condition_words:
         kind = "performance"
     elif immediate:
@@ -581,14 +571,16 @@ def _parse(text: str, grant: date | None, shares: Decimal | None) -> Vesting | N
 def _relevant(sentence: str) -> bool:
     """A sentence that names vesting: VEST_WORDS, or IMMEDIATE in lower case."""
     low = sentence.lower()
-    if sentence.isascii() and not any(word in low for word in _CUE_WORDS):
+    if sentence.isascii() and not any(map(low.__contains__, _CUE_WORDS)):
         return False  # on ASCII text both patterns need one of these words
-    return bool(VEST_WORDS.search(sentence) or IMMEDIATE.search(low))
+    return bool(VEST_WORDS.search(sentence)) or immediate_in(low)
 
 
 def _accelerations(text: str) -> tuple[str | None, str]:
     """Acceleration clauses (from the last comma before the trigger to the clause end), and the text without them."""
     found: list[tuple[int, int]] = []
+    if text.isascii() and not any(map(text.lower().__contains__, ACCELERATION_CUES)):
+        return None, text  # (ACCELERATION cannot match: see ACCELERATION_CUES)
     for m in ACCELERATION.finditer(text, timeout=0.5):
         if found and m.start() < found[-1][1]:
             continue
@@ -608,17 +600,9 @@ def _accelerations(text: str) -> tuple[str | None, str]:
     return "; ".join(c for c in clauses if c) or None, " ".join(kept)
 
 
-# Words (lowered) every PERFORMANCE_WORDS match holds one of: on ASCII text, where the
-# case-blind regex reads only ASCII letters, substring tests tell "none" much faster.
-_PERFORMANCE_CUES = ("performance", "achiev", "attain", "milestone", "goal", "target", "ebitda", "revenue",
-                     "earnings", "income", "profit", "sales", "price", "capitali", "return", "tsr", "offering",
-                     "ipo", "listing", "approval", "financing", "consummation", "closing", "trading",
-                     "financials", "metric", "hurdle")
-
-
 def _conditions(text: str) -> tuple[str | None, str]:
-    if text.isascii() and not any(word in text.lower() for word in _PERFORMANCE_CUES):
-        return None, text  # (PERFORMANCE_WORDS cannot match: see _PERFORMANCE_CUES)
+    if text.isascii() and not any(map(text.lower().__contains__, PERFORMANCE_CUES)):
+        return None, text  # (PERFORMANCE_WORDS cannot match: see PERFORMANCE_CUES)
     if not PERFORMANCE_WORDS.search(text):
         return None, text  # every condition kept below holds a performance word
     found: list[str] = []

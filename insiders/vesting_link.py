@@ -29,7 +29,7 @@ def cued(text: str) -> bool:
     """``CUE.search(text)``; on ASCII text as plain substring tests, which are many times faster."""
     if text.isascii():
         low = text.lower()
-        return any(word in low for word in CUE_WORDS)
+        return any(map(low.__contains__, CUE_WORDS))
     return CUE.search(text) is not None
 
 

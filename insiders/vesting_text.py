@@ -6,7 +6,10 @@ those stages ask: number words, ordinals and fraction words, period words, and
 (lower case, "thirty-six" -> 36, "one-third" -> 1/3, "first" -> 1st, dates as
 ``@YYYY-MM-DD@`` tokens, "February 15, 2012, 2013 and 2014" expanded to three
 dates).  The recognisers in ``insiders.vesting`` match the patterns at the end of
-this module against that canonical text.  All regexes compiled once, here.
+this module against that canonical text; its clause stages (acceleration,
+conditions, settlement) match the clause patterns against the footnote as written.
+All regexes compiled once, here, each case-blind one with the words it cannot match
+without (a cheap first look on ASCII text).
 """
 
 from __future__ import annotations
@@ -158,7 +161,8 @@ def _odd_space(text: str) -> bool:
 
 
 def _has(text: str, literals) -> bool:
-    return any(w in text for w in literals)
+    """Whether one of ``literals`` is in ``text`` (``map`` of ``in``: no Python step a literal)."""
+    return any(map(text.__contains__, literals))
 
 
 def _date_or_token(m: regex.Match) -> str:
@@ -205,6 +209,81 @@ def _suffix(m: regex.Match) -> str:
     if 10 <= n % 100 <= 20:
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+# ====================================================================== clause patterns (original text)
+
+# Words that make a clause an acceleration clause (noted, never scheduled).
+ACCELERATION = regex.compile(
+    r"""accelerat\w*                                   # "subject to acceleration", "vesting accelerates"
+      |change\s+(?:in|of)\s+control                    # single-trigger vesting on a change in control
+      |\b(?:death|disability|retirement)\b             # the person's death, disability, retirement
+      |without\s+cause|good\s+reason|qualifying\s+termination   # a termination that accelerates
+      |corporate\s+transaction|sale\s+of\s+the\s+company""",   # a sale of the issuer
+    regex.I | regex.X,
+)
+# Sentence ends ("Mr. Doe" and "Inc. (the" are not), for splitting and for clause ends.
+_ABBREV = r"(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|Cos|No|Nos|Jr|Sr|St|Ltd|L\.P|U\.S|vs|approx)\.)"
+SENTENCE = regex.compile(rf"{_ABBREV}(?<=[.;])\s+(?=[A-Z(\d])")
+SENTENCE_END = regex.compile(rf";|{_ABBREV}\.(?=\s+[A-Z(]|\s*$)")
+
+# A condition's trigger words; the condition is what follows, to the clause end.
+CONDITION = regex.compile(
+    r"""
+    \b(?P<trigger>if\s+and\s+when|if\s+and\s+only\s+if|only\s+if|only\s+upon|each\s+time:?
+      |contingent\s+(?:up)?on|conditioned\s+(?:up)?on|subject\s+to|based\s+(?:up)?on
+      |upon|if|when|once|after)
+    \s+(?P<cond>[^;]*?)
+    (?=,\s+(?:subject\s+to|provided|and\s+(?:will|shall))|;|(?<!\b(?:Mr|Mrs|Ms|Dr|Inc|Co|Corp|No|U\.S)\.)\.(?=\s+[A-Z(])|\.\s*$|$)
+    """,
+    regex.I | regex.X,
+)
+# What makes a clause a performance / event condition rather than a service one.
+PERFORMANCE_WORDS = regex.compile(
+    r"""performance|achiev|attain|milestone|goal|target|ebitda|revenue|earnings|net\s+income|profit
+      |\bsales\b|stock\s+price|share\s+price|closing\s+(?:sale\s+)?price|market\s+capitali[sz]ation
+      |shareholder\s+return|stockholder\s+return|\btsr\b|initial\s+public\s+offering|\bipo\b|listing
+      |approval|financing|consummation|closing\s+of|trading\s+days|financials|metric|hurdle""",
+    regex.I | regex.X,
+)
+
+# A text that only reports a past vesting event ("shares withheld upon the vesting of RSUs").
+# A vesting word close before a condition's trigger: "will vest if and when", "vest upon achievement of".
+VEST_NEAR = regex.compile(r"\b(?:un)?vest|exercisab|\bearned\b|\bbecome", regex.I)
+SETTLEMENT = regex.compile(
+    r"(?:upon|from|on|following|in\s+connection\s+with|as\s+a\s+result\s+of|due\s+to)\s+(?:the\s+)?(?:vesting|settlement|lapse)|withh[eo]ld",
+    regex.I,
+)
+# Words of a vesting term that still lies ahead.
+FORWARD = regex.compile(
+    r"""\b(?:will|shall|to|may)\s+(?:fully\s+)?(?:vest|become)|\bvests?\s|\bvesting\s+(?:on|in|schedule|date|commencement)
+      |become[s]?\s+(?:fully\s+)?(?:vested|exercisable)|exercisable\s+(?:on|in|as\s+to|beginning|commencing|immediately)
+      |fully\s+vested|immediately\s+(?:vested|exercisable)|install?ments?|anniversar|ratabl""",
+    regex.I | regex.X,
+)
+VEST_WORDS = regex.compile(r"\b(?:un|non-?)?vest|exercisab|install?ment|anniversar|\bcliff\b", regex.I)
+
+# Cheap first looks, as for ``vesting_link.CUE_WORDS``: words (lowered) every match of a
+# case-blind pattern holds one of, so that on ASCII text (where the pattern reads only ASCII
+# letters) their absence says "no match" much faster than the pattern can.  One word a branch.
+ACCELERATION_CUES = ("accelerat", "control", "death", "disability", "retirement", "cause", "reason",
+                     "termination", "transaction", "company")
+SETTLEMENT_CUES = ("vesting", "settlement", "lapse", "withh")
+
+
+def settlement_in(text: str) -> bool:
+    """``SETTLEMENT.search(text)``, looked for only where it could match."""
+    if text.isascii() and not any(map(text.lower().__contains__, SETTLEMENT_CUES)):
+        return False
+    return SETTLEMENT.search(text) is not None
+
+
+# Words (lowered) every PERFORMANCE_WORDS match holds one of: on ASCII text, where the
+# case-blind regex reads only ASCII letters, substring tests tell "none" much faster.
+PERFORMANCE_CUES = ("performance", "achiev", "attain", "milestone", "goal", "target", "ebitda", "revenue",
+                    "earnings", "income", "profit", "sales", "price", "capitali", "return", "tsr", "offering",
+                    "ipo", "listing", "approval", "financing", "consummation", "closing", "trading",
+                    "financials", "metric", "hurdle")
 
 
 # ====================================================================== canonical-text patterns
@@ -275,4 +354,10 @@ IMMEDIATE = regex.compile(
 RATABLE = regex.compile(r"equal|ratabl|pro[\s-]rata|evenly")
 SINGLE_VERB = regex.compile(r"\b(?:un)?vest|exercisable|\bbecomes?\b")
 
+# IMMEDIATE (case-sensitive, on lowered text) cannot match without one of these, on any text.
+IMMEDIATE_CUES = ("vest", "exercisable")
 
+
+def immediate_in(low: str) -> bool:
+    """``IMMEDIATE.search(low)``, looked for only where it could match."""
+    return any(map(low.__contains__, IMMEDIATE_CUES)) and IMMEDIATE.search(low) is not None

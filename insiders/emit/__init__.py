@@ -92,12 +92,18 @@ class Sink:
         self.close()
 
 
+# One encoder each, made once: ``json.dumps`` with options builds a new encoder per call.
+# Records are trees of fresh dicts and lists, never circular: no reference check.
+_ENCODERS = {
+    "jsonl": json.JSONEncoder(ensure_ascii=False, check_circular=False),
+    "json": json.JSONEncoder(ensure_ascii=False, check_circular=False, indent=1),
+}
+
+
 def record_json(record: dict, fmt: str) -> str:
     """A record as the JSON text the ``fmt`` sink writes: one line for jsonl, indented for json.
     (Batch workers call it too, so the parent process only copies text out.)"""
-    if fmt == "json":
-        return json.dumps(record, ensure_ascii=False, indent=1)
-    return json.dumps(record, ensure_ascii=False)
+    return _ENCODERS["json" if fmt == "json" else "jsonl"].encode(record)
 
 
 class _Streaming(Sink):

@@ -30,8 +30,10 @@ from datetime import date
 from .. import detect
 from ..model import Evidence, Record
 from ..normalize import DATE_NUMERIC, DATE_WORDS, parse_date
-from . import ascii_notes, ascii_owners, ascii_tables
 from .ascii_lines import Sheet
+
+# (The neighbours that read owners, tables and notes are imported by ``parse``: every text
+# form is asked ``looks_like``, and a worker that meets no typed form never loads them.)
 
 _HEAD = 20_000
 
@@ -67,42 +69,51 @@ _STRONG_WORDS = ("month/year", "month / year", "identification number", "social 
 _WEAK_WORDS = ("=" * 20, "_" * 20, "+" + "-" * 10)
 
 
-_CUE_WORDS = _WEAK_WORDS + ("TABLE",)  # every _WEAK_CUES match holds one on its first line
+# The kind (``_cue_kind``) a line holding each rule gives when it is that rule: any other
+# match on such a line is a "TABLE" heading, and the line is met again under "TABLE".
+_RULE_KINDS = {"=" * 20: "===", "_" * 20: "___", "+" + "-" * 10: "+--"}
 
 
-def _weak_cues(head: str, lower: str):
-    """The matches of _WEAK_CUES in ``head`` (as ``finditer`` gives them), one by one:
-    every cue starts a line holding one of _CUE_WORDS, so only those lines are tried.
-    The rules are found in ``lower`` (``ascii_lower(head)``: they hold no letter, and one
-    byte a character is quicker to search), "TABLE" in ``head`` itself."""
-    rules_in = lower if len(lower) == len(head) else head
-    starts = set()
-    for word in _CUE_WORDS:
-        text = head if word == "TABLE" else rules_in
-        at = text.find(word)
-        while at != -1:
-            line_start = text.rfind("\n", 0, at) + 1
-            starts.add(line_start)
-            line_end = text.find("\n", at)
+def _cue_lines(text: str, word: str):
+    """The start of each line of ``text`` holding ``word``, in order."""
+    at = text.find(word)
+    while at != -1:
+        yield text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        if line_end == -1:
+            return
+        at = text.find(word, line_end)
+
+
+def _table_lines(head: str, lower: str):
+    """``_cue_lines(head, "TABLE")``: each "table" of ``lower`` tried (a text of one byte a
+    character is quicker to search than one holding wider characters)."""
+    if len(lower) != len(head):
+        yield from _cue_lines(head, "TABLE")
+        return
+    at = lower.find("table")
+    while at != -1:
+        if head.startswith("TABLE", at):
+            yield head.rfind("\n", 0, at) + 1
+            line_end = head.find("\n", at)
             if line_end == -1:
-                break
-            at = text.find(word, line_end)
-    end = 0
-    for start in sorted(starts):
-        if start < end:
-            continue  # inside the previous match (a cue's words may wrap)
-        m = _WEAK_CUES.match(head, start)
-        if m:
-            yield m
-            end = max(m.end(), start + 1)
+                return
+            at = lower.find("table", line_end)
+        else:
+            at = lower.find("table", at + 1)
+
+
+def _cue_kind(match: re.Match) -> str:
+    """A typewriter cue's kind: its first three characters ("===", "+--", "TAB", "|TA" ...)."""
+    return match.group().strip()[:3]
 
 
 def looks_like(text: str) -> bool:
     """True for a typed pre-2003 form (cheap: a look at the head of the text)."""
     head = text[:_HEAD]
-    if "<" in head and "<ownershipDocument" in head:
-        return False
     lower = detect.lowered_head(text)  # substring tests of ASCII words only
+    if "<" in lower and _holds_tag(head, lower, "<ownershipDocument"):
+        return False
     if _has_strong_word(lower) and _STRONG_CUES.search(head):
         return True
     # a score of two: two kinds of typewriter cues, or one and the SGML wrapper
@@ -112,16 +123,44 @@ def looks_like(text: str) -> bool:
     return "<" in lower and ("<document>" in lower or "<text>" in lower) and _WRAPPER.search(head) is not None
 
 
+def _holds_tag(head: str, lower: str, tag: str) -> bool:
+    """``tag in head``, looked for first in ``lower`` (one byte a character: quicker)."""
+    if len(lower) == len(head) and tag.lower() not in lower:
+        return False
+    return tag in head
+
+
 def _weak_cue_kinds(head: str, lower: str) -> int:
-    """How many kinds of typewriter cues ``head`` holds (counted up to two)."""
+    """How many kinds of typewriter cues ``head`` holds (counted up to two): the kinds of
+    the matches of _WEAK_CUES (as ``finditer`` gives them).
+
+    Every match starts a line holding a rule word or "TABLE" (a line inside a heading
+    that wrapped could start none), so only those lines are tried; a rule's lines are
+    read until one is that rule (its other lines give that kind again, or a heading's,
+    found under "TABLE"): a form's hundreds of table borders cost one match.  The rules
+    are found in ``lower`` (they hold no letter, and one byte a character is quicker to
+    search), "TABLE" in ``head`` itself.
+    """
     # (the cue words hold no letter: in the lowered head just where they are in the head)
     if not (any(word in lower for word in _WEAK_WORDS) or ("--" in lower and _holds(lower, "table i"))):
         return 0
-    kinds = set()
-    for m in _weak_cues(head, lower):
-        kinds.add(m.group().strip()[:3])
-        if len(kinds) == 2:
-            break
+    rules_in = lower if len(lower) == len(head) else head
+    kinds: set[str] = set()
+    for word, rule_kind in _RULE_KINDS.items():
+        for start in _cue_lines(rules_in, word):
+            m = _WEAK_CUES.match(head, start)
+            if m:
+                kinds.add(_cue_kind(m))
+                if len(kinds) == 2:
+                    return 2
+                if rule_kind in kinds:
+                    break
+    for start in _table_lines(head, lower):
+        m = _WEAK_CUES.match(head, start)
+        if m:
+            kinds.add(_cue_kind(m))
+            if len(kinds) == 2:
+                return 2
     return len(kinds)
 
 
@@ -286,6 +325,8 @@ def value_lines(sheet: Sheet, item: Item) -> list[tuple[str, int]]:
 
 def parse(text: str, record: Record) -> None:
     """Fill ``record`` from a typed Form 3, 4 or 5."""
+    from . import ascii_notes, ascii_owners, ascii_tables
+
     start, end = body_range(text)
     sheet = Sheet(text, start, end)
     table = _TABLE_HEADING.search(text, start, end)

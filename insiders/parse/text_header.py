@@ -77,12 +77,12 @@ _SPREAD_TITLES = tuple((kind, re.compile(r"[\s|]*".join(map(re.escape, words.rep
 
 def form_type(doc: Doc) -> str | None:
     """3, 4 or 5 from the title (cheap finds first; ``detect`` as the fallback)."""
-    head = doc.low[:20000]
-    found = _title_kind(head)
+    low = doc.low  # its first 20,000 characters are looked at (bounds, not a copy)
+    found = _title_kind(low, min(len(low), 20000))
     if found is not None:
         return found
     for kind, spread in _SPREAD_TITLES:
-        if spread.search(head):
+        if spread.search(low, 0, 20000):
             return kind
     found = detect.form_type(doc.text)
     if found is None and doc.map is not None:  # a view re-spaced the title: the text as given
@@ -90,13 +90,13 @@ def form_type(doc: Doc) -> str | None:
     return found
 
 
-def _title_kind(head: str) -> str | None:
-    """The form type of the first of _TITLES (in their order) that ``head`` holds."""
+def _title_kind(low: str, end: int) -> str | None:
+    """The form type of the first of _TITLES (in their order) that ``low[:end]`` holds."""
     kinds = set()
-    at = head.find(_TITLE_WORD)
+    at = low.find(_TITLE_WORD, 0, end)
     while at != -1:
-        kinds.update(kind for kind, words, lead in _TITLES_AT if at >= lead and head.startswith(words, at - lead))
-        at = head.find(_TITLE_WORD, at + 1)
+        kinds.update(kind for kind, words, lead in _TITLES_AT if at >= lead and low.startswith(words, at - lead, end))
+        at = low.find(_TITLE_WORD, at + 1, end)
     return next((kind for kind, _words in _TITLES if kind in kinds), None)
 
 

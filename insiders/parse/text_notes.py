@@ -270,7 +270,9 @@ def _group_rows(rows: list) -> list[list]:
 
 def _add_signature(doc: Doc, record: Record, group: list) -> None:
     name = _join_lines([name for _n, name, _d in group if name])
-    name = re.sub(r"\s*\*\*$", "", name).strip()
+    if "**" in name:  # (what the pattern needs)
+        name = re.sub(r"\s*\*\*$", "", name)
+    name = name.strip()
     if doc.scatter:
         name = _restore_hyphens(name, record)
     if not name:
