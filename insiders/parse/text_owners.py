@@ -53,19 +53,19 @@ def parse(doc: Doc, record: Record, refs: dict[str, str]) -> None:
                     f"only the first {MAX_OWNERS} read.")
         labels = labels[:MAX_OWNERS + 1]  # the one after the last read still ends its block
     if doc.scatter:
-        _late_blocks(doc, labels[:MAX_OWNERS])
+        text_scatter.pair_late_blocks(doc, labels[:MAX_OWNERS])
     for index, label in enumerate(labels[:MAX_OWNERS]):
         nxt = labels[index + 1].start if index + 1 < len(labels) else None
         owner = _owner_block(doc, record, label, refs)
         if owner is None:
             continue
         rel = doc.first("relationship", after=label.start, before=nxt)
-        if rel is not None:
-            _relationship(doc, record, owner, rel)
+        if doc.scatter:
+            _scatter_relationship(doc, record, owner, label, rel)
+        elif rel is not None:
+            _read_relationship(doc, record, owner, rel)
         else:
             record.warn(f"Owner {owner.name or index + 1}: no relationship box found.")
-            if doc.scatter:
-                _scatter_unknowns(record, owner, "", {}, set())
         record.reporting_owners.append(owner)
     _summary_table(doc, record)
     if not record.reporting_owners:
@@ -120,21 +120,10 @@ def _owner_block(doc: Doc, record: Record, label: Label, refs: dict[str, str]) -
         city_end = a_city.start() if a_city else len(body)
         _city_state_zip(doc, owner, joined, stream, a_street.end(), city_end, a_city)
     if doc.scatter:
-        _scattered_address(doc, owner, label)
+        text_scatter.scattered_address(doc, owner, label)
     elif not (a_name and a_street and a_city):
         record.warn(f"Owner {owner.name or '?'}: address anchors (Last)/(Street)/(City) not all found.")
     return owner
-
-
-def _late_blocks(doc: Doc, labels: list[Label]) -> None:
-    """Plain pdftotext: the owner blocks printed after the tables (name, then its
-    cells) paired in order with the labels that stand after the first table -- only
-    when there are as many blocks as such labels (else none is paired)."""
-    table = doc.first("table1", "table2")
-    late_labels = [lab for lab in labels if table is not None and lab.start > table.start]
-    blocks = text_scatter.late_owner_blocks(doc) if late_labels else []
-    pairs = dict(zip((lab.start for lab in late_labels), blocks)) if len(blocks) == len(late_labels) else {}
-    doc.cache["late_blocks"] = pairs
 
 
 def _unglue_issuer(doc: Doc, owner: Owner) -> None:
@@ -146,25 +135,6 @@ def _unglue_issuer(doc: Doc, owner: Owner) -> None:
         return
     owner.name = glued[0]
     owner.evidence["name"] = Evidence(glued[0], ev.start, ev.start + len(glued[0]))
-
-
-def _scattered_address(doc: Doc, owner: Owner, label: Label) -> None:
-    """Plain pdftotext: the address's cells by their shape in the owner's block (what
-    the anchors gave is dropped: the cells around an anchor are not its values)."""
-    address = owner.address
-    for key in ("street1", "street2", "city", "state", "zip"):
-        setattr(address, key, None)
-        owner.evidence.pop(key, None)
-    late = doc.cache["late_blocks"].get(label.start)
-    if late is not None:
-        found = text_scatter.address_between(doc, late[1] + 1, late[2], owner.name)
-    else:
-        found = text_scatter.address(doc, label, owner.name)
-    if len([k for k in ("street1", "state", "zip") if k in found]) < 2:
-        return  # too little to tell an address from the cells of other boxes
-    for key, (value, start, end) in found.items():
-        setattr(address, key, value)
-        owner.evidence[key] = span_evidence(doc, start, end)
 
 
 def _value_lines(joined: Joined, start: int, end: int, cells: bool = False,
@@ -321,104 +291,115 @@ def _split_pieces(doc: Doc, joined: Joined, segment: str, line: str, seg_start: 
 
 # ---------------------------------------------------------------- relationship
 
-def _relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
-    body, seen = _read_relationship(doc, record, owner, label)
-    if doc.scatter:
-        rel = owner.relationship
-        marked = {kind for kind, field in _FIELDS.items() if getattr(rel, field)}
-        _scatter_unknowns(record, owner, body, seen, marked)
-
-
-def _read_relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> tuple[str, dict]:
-    """The box's options and marks read into ``owner.relationship``: (the box's text,
-    the options seen)."""
-    if doc.scatter:
-        stream = _scatter_window(doc, label)
-    elif doc.mode == "flow":
+def _read_relationship(doc: Doc, record: Record, owner: Owner, label: Label) -> None:
+    """The box's options and marks read into ``owner.relationship`` (converters other
+    than plain pdftotext: a mark stands before its option in the text)."""
+    if doc.mode == "flow":
         stream = _flow_window(doc, label)
     else:
         stream = doc.region(label, stops=_REL_STOPS, max_lines=16, left_slack=10)
     joined = stream.join(clean=False)
     body = joined.text
     rel = owner.relationship
-    options = text_marks.options(body)
-    # an option word may be a stray word of a title only after the four boxes are seen
     seen: dict[str, re.Match] = {}
-    for m in options:
-        kind = m.lastgroup or ""
-        if kind not in seen:
-            seen[kind] = m
-        elif doc.scatter and text_marks.mark_before(body, m.start()):
-            seen[kind] = m  # scattered cells: the box's words may repeat (joint filers); the marked ones
+    for m in text_marks.options(body):
+        seen.setdefault(m.lastgroup or "", m)  # a later option word may be a stray word of a title
     if not seen:
         record.warn(f"Owner {owner.name or '?'}: relationship boxes not found.")
-        return body, seen
-    extra = text_scatter.more_marks(body, seen) if doc.scatter else set()
+        return
     for kind, m in seen.items():
-        checked = text_marks.mark_before(body, m.start(), padded=doc.map is not None) or kind in extra
+        checked = text_marks.mark_before(body, m.start(), padded=doc.map is not None)
         if not checked and doc.mode != "flow":
             checked = _layout_mark(doc, joined, body, m, seen)
         if checked:
             setattr(rel, _FIELDS[kind], True)
-            s, e = joined.span(m.start(), m.end())
-            owner.evidence[_FIELDS[kind]] = span_evidence(doc, s, e)
-    last = max(m.end() for m in seen.values())
-    if doc.scatter:
-        found = text_scatter.title(doc, *joined.span(last, len(body)), window_start=joined.offset(0),
-                                   avoid=owner.name)
-        title, span = (found[0], found[1:]) if found else (None, (0, 0))
-    else:
-        title, span = _title(doc, joined, body, last)
+            owner.evidence[_FIELDS[kind]] = span_evidence(doc, *joined.span(m.start(), m.end()))
+    title, span = _title(doc, joined, body, max(m.end() for m in seen.values()))
+    _put_title(doc, record, owner, title, span, None)
+
+
+def _put_title(doc: Doc, record: Record, owner: Owner, title: str | None, span, inferred_kind) -> None:
+    """The officer title / other text under its checked box; a title under no checked box
+    checks the box it stands under when ``inferred_kind`` names it (inferred), else a warning."""
+    rel = owner.relationship
     if title and _NOT_A_TITLE.fullmatch(title):
         title = None  # a date or a number is the next box's value, never a title
-    if title:
-        if rel.is_officer:
-            rel.officer_title = title
-            owner.evidence["officer_title"] = span_evidence(doc, *span)
-        elif rel.is_other:
-            rel.other_text = title
-            owner.evidence["other_text"] = span_evidence(doc, *span)
-        else:
-            kind = text_scatter.option_above(doc, joined, seen, span[0]) if doc.scatter else None
-            if kind is None:
-                record.warn(f"Owner {owner.name or '?'}: text '{title}' in the relationship box but no "
-                            "Officer/Other box checked.")
-                return body, seen
-            # the form prints a title only under a checked Officer / Other box
-            field = _FIELDS[kind]
-            setattr(rel, field, True)
-            record.infer(f"reporting_owners/{len(record.reporting_owners)}/relationship/{field}")
-            text_field = "officer_title" if kind == "officer" else "other_text"
-            setattr(rel, text_field, title)
-            owner.evidence[text_field] = span_evidence(doc, *span)
-    return body, seen
-
-
-def _scatter_unknowns(record: Record, owner: Owner, body: str, seen: dict, marked: set[str]) -> None:
-    """Plain pdftotext: boxes whose marks cannot be pinned to an option become None
-    (unknown), with a warning, rather than a guess (precision first)."""
-    unknown = text_scatter.unattributed(body, seen, marked)
-    if not unknown:
+    if not title:
         return
+    if not rel.is_officer and not rel.is_other and inferred_kind is not None:
+        # the form prints a title only under a checked Officer / Other box
+        setattr(rel, _FIELDS[inferred_kind], True)
+        record.infer(f"reporting_owners/{len(record.reporting_owners)}/relationship/{_FIELDS[inferred_kind]}")
+    if rel.is_officer:
+        rel.officer_title = title
+        owner.evidence["officer_title"] = span_evidence(doc, *span)
+    elif rel.is_other:
+        rel.other_text = title
+        owner.evidence["other_text"] = span_evidence(doc, *span)
+    else:
+        record.warn(f"Owner {owner.name or '?'}: text '{title}' in the relationship box but no "
+                    "Officer/Other box checked.")
+
+
+def _scatter_relationship(doc: Doc, record: Record, owner: Owner, label: Label, rel_label: Label | None) -> None:
+    """Plain pdftotext: the box's marks read by the reading order (``text_marks``);
+    options their marks cannot settle are None (unknown) with a warning, never a guess."""
+    window = text_scatter.relationship_window(doc, label, rel_label)
+    if window is None:
+        record.warn(f"Owner {owner.name or '?'}: no relationship box found.")
+        return _unknown(record, owner, list(_FIELDS))
+    start, end, wide = window
+    body = doc.text[start:end]
+    seen: dict[str, re.Match] = {}
+    for m in text_marks.options(body):
+        kind = m.lastgroup or ""
+        if kind not in seen or text_marks.mark_before(body, m.start()):
+            seen[kind] = m  # the box's words may repeat (joint filers): the marked ones
+    if not seen:
+        record.warn(f"Owner {owner.name or '?'}: relationship boxes not found.")
+        return _unknown(record, owner, list(_FIELDS))
+    if wide:
+        found = text_marks.late_title(doc, start, end)
+    else:
+        found = text_marks.title(doc, start + max(m.end() for m in seen.values()), end - 1,
+                                   window_start=start, avoid=owner.name)
+    title = found[0] if found and not _NOT_A_TITLE.fullmatch(found[0]) else None
     rel = owner.relationship
-    for kind in sorted(unknown, key=list(_FIELDS).index):
-        setattr(rel, _FIELDS[kind], None)
+    index = len(record.reporting_owners)
+    if wide:
+        states = text_marks.late_box(body, title is not None)
+    else:
+        lone = text_marks.lone_mark(body, title is not None)
+        states = {k: k == lone for k in _FIELDS} if lone else None
+    if states is not None:  # a judgement from where a lone mark landed: every option inferred
+        for kind, state in states.items():
+            setattr(rel, _FIELDS[kind], state)
+            record.infer(f"reporting_owners/{index}/relationship/{_FIELDS[kind]}")
+            if state and kind in seen:
+                owner.evidence[_FIELDS[kind]] = span_evidence(doc, start + seen[kind].start(), start + seen[kind].end())
+    else:
+        extra = text_marks.more_marks(body, seen)
+        for kind, m in seen.items():
+            if text_marks.mark_before(body, m.start()) or kind in extra:
+                setattr(rel, _FIELDS[kind], True)
+                owner.evidence[_FIELDS[kind]] = span_evidence(doc, start + m.start(), start + m.end())
+    above = text_marks.option_above_at(doc, start, seen, found[1]) if title else None
+    _put_title(doc, record, owner, title, found[1:] if title else (0, 0), above)
+    if states is None:
+        marked = {kind for kind, field in _FIELDS.items() if getattr(rel, field)}
+        unknown = text_marks.unattributed(body, seen, marked)
+        if unknown:
+            _unknown(record, owner, sorted(unknown, key=list(_FIELDS).index))
+
+
+def _unknown(record: Record, owner: Owner, kinds: list[str]) -> None:
+    """Options whose marks cannot be pinned in the scrambled order: None, with a warning."""
+    for kind in kinds:
+        setattr(owner.relationship, _FIELDS[kind], None)
         owner.evidence.pop(_FIELDS[kind], None)
-    names = ", ".join(_FIELDS[k] for k in sorted(unknown, key=list(_FIELDS).index))
+    names = ", ".join(_FIELDS[k] for k in kinds)
     record.warn(f"Owner {owner.name or '?'}: relationship marks cannot be attributed in the scrambled "
                 f"reading order; {names} left unknown.")
-
-
-def _scatter_window(doc: Doc, label: Label) -> Stream:
-    """Scattered cells: the box's options, marks and title may sit anywhere in the
-    owner's block (from its name label to the next owner or the first table)."""
-    owners = doc.find("name", before=label.start)
-    start = owners[-1].end if owners else label.end
-    end_line = text_scatter.block_end(doc, owners[-1]) if owners else doc.nlines
-    end = doc.starts[end_line] if end_line < doc.nlines else len(doc.text)
-    stream = Stream()
-    stream.add(start, doc.text[start:end], 0)
-    return stream
 
 
 def _flow_window(doc: Doc, label: Label) -> Stream:

@@ -13,7 +13,10 @@ title and amount apart from the rest).  Two readings are compared: rows in
 order, and groups of columns (every row as pieces, paired in order: the k-th
 tail to the k-th head).  Words left alone (a nature of ownership printed after
 the rows) go to the indirect rows that lack one; Table II columns printed in
-Table I's region move to Table II (``move_leaked_columns``).
+Table I's region move to Table II (``move_leaked_columns``).  Joint filers' later
+owner blocks may be read among Table II's cells: their names are dropped and the
+table's cells read among the blocks taken back (``text_scatter.joint_filers``,
+``text_scatter.table_cells_among_owners``).
 
 Costs are per layout, measured on our fixtures; plain pdftotext reading order
 can be column-major for some tables (several rows' titles in one paragraph),
@@ -32,7 +35,7 @@ from bisect import bisect_right
 from ..model import Row
 from . import text_rows as R
 from .text_layout import HEADER_FRAGMENT, Line, TableText
-from .text_scatter import owner_name_cell
+from .text_scatter import joint_filers, owner_name_cell, table_cells_among_owners
 
 # A paragraph is a header when one of its lines is numbered or names a column
 # ("3. Transaction", "(Instr. 4)", "(Month/Day/Year)") or all its lines are
@@ -60,10 +63,17 @@ INF = R.INF
 
 def paragraphs(table: TableText) -> list[list[Line]]:
     """The table's non-blank line runs, up to the reporting-owner block."""
+    return _paragraphs(table)[0]
+
+
+def _paragraphs(table: TableText) -> tuple[list[list[Line]], int | None]:
+    """``paragraphs`` and where the reporting-owner block starts (None: not in the region)."""
     out: list[list[Line]] = []
     run: list[Line] = []
+    owners = None
     for ln in table.lines:
         if _OWNER_BLOCK.match(ln.text):
+            owners = ln.start
             break
         if ln.text.strip(" \t\x00"):
             run.append(ln)
@@ -72,7 +82,7 @@ def paragraphs(table: TableText) -> list[list[Line]]:
             run = []
     if run:
         out.append(run)
-    return out
+    return out, owners
 
 
 def move_leaked_columns(tables: list[TableText]) -> None:
@@ -108,32 +118,62 @@ def _is_header(para: list[Line]) -> bool:
 def stream_atoms(text: str, table: TableText) -> tuple[list[R.Atom], set[int]]:
     """Value atoms of the table in reading order, and the atom indexes that follow
     a numbered column header ("8. Price of Derivative Security"): where a group
-    of columns may start.  A paragraph's words never join the next one's."""
+    of columns may start.  A paragraph's words never join the next one's.
+
+    Plain pdftotext may read the later owners' blocks (joint filers) among Table II's
+    cells: their names are no cells, and the table's cells read after the blocks start
+    (its last columns, right of them) are read on (``text_scatter.table_cells_among_owners``)."""
     atoms: list[R.Atom] = []
     barriers: set[int] = set()
     lines_after = _LinesAfter(table)
-    for para in paragraphs(table):
+    paras, owners = _paragraphs(table)
+    names = set(joint_filers(text).names) if table.derivative else set()
+    for para in paras:
         if _is_header(para):
             if _NUMBERED.match(para[0].text):
                 barriers.add(len(atoms))
             continue
-        if len(para) == 1 and owner_name_cell(para[0].text, lines_after(para[0])):
+        if para[0].start in names or len(para) == 1 and owner_name_cell(para[0].text, lines_after(para[0])):
             continue  # a joint filer's name printed among the cells, its relationship box next
-        lines = [R.tokenize(text, ln.start, ln.end) for ln in para]
-        lines = [ln for ln in lines if ln]
-        # "Common / 15,000 / Stock": a value printed beside a wrapped title sits
-        # between its lines; the words come first.
-        kinds = ["v" if all(a.kind not in ("W", "L") for a in ln) else "w" for ln in lines]
-        if "v" in kinds[1:-1] and kinds[0] == kinds[-1] == "w":
-            lines = [ln for ln, k in zip(lines, kinds) if k == "w"] + [
-                ln for ln, k in zip(lines, kinds) if k == "v"]
-        piece = R.merge_words([a for ln in lines for a in ln], text)
-        if piece:
-            last = piece[-1]
-            if last.kind == "W" and not last.glued:
-                piece[-1] = R.Atom(last.kind, last.core, last.marks, last.start, last.end, last.x, True)
-            atoms.extend(piece)
+        _add_piece(text, para, atoms)
+    if table.derivative and names and owners is not None:
+        for lines in table_cells_among_owners(text, owners):
+            para = [Line(s, s + len(body), body) for s, body in lines]
+            if not _is_header(para):
+                _add_piece(text, para, atoms)
     return atoms, barriers
+
+
+def _add_piece(text: str, para: list[Line], atoms: list[R.Atom]) -> None:
+    """One paragraph's atoms appended to ``atoms``; its last word closes a cell."""
+    lines = [R.tokenize(text, ln.start, ln.end) for ln in para]
+    lines = [ln for ln in lines if ln]
+    # "Common / 15,000 / Stock": a value printed beside a wrapped title sits
+    # between its lines; the words come first.
+    kinds = ["v" if all(a.kind not in ("W", "L") for a in ln) else "w" for ln in lines]
+    if "v" in kinds[1:-1] and kinds[0] == kinds[-1] == "w":
+        lines = [ln for ln, k in zip(lines, kinds) if k == "w"] + [
+            ln for ln, k in zip(lines, kinds) if k == "v"]
+    piece = R.merge_words([a for ln in lines for a in ln], text)
+    piece = _fold_wrapped_marks(piece, {ln[0].start for ln in lines[1:]})
+    if piece:
+        last = piece[-1]
+        if last.kind == "W" and not last.glued:
+            piece[-1] = R.Atom(last.kind, last.core, last.marks, last.start, last.end, last.x, True)
+        atoms.extend(piece)
+
+
+def _fold_wrapped_marks(piece: list[R.Atom], line_starts: set[int]) -> list[R.Atom]:
+    """A footnote mark alone at the start of a cell's later line ("See / Footnote(3) /
+    (4)": the cell wrapped before its last mark) belongs to the word before it."""
+    out: list[R.Atom] = []
+    for atom in piece:
+        if atom.kind == "MARK" and atom.start in line_starts and out and out[-1].kind == "W":
+            w = out[-1]
+            out[-1] = R.Atom(w.kind, w.core, w.marks + atom.marks, w.start, w.end, w.x, w.glued)
+            continue
+        out.append(atom)
+    return out
 
 
 class _LinesAfter:

@@ -1,12 +1,15 @@
 """Plain pdftotext (no ``-layout``): the header's cells one per line, scrambled.
 
-Used by ``text_header`` (period, amendment date, issuer) and ``text_owners`` (name,
-address, relationship marks, officer title) when ``text_regions.Doc.scatter`` is set:
+Used by ``text_header`` (period, amendment date, issuer), ``text_owners`` (name,
+address, the owner's windows), ``text_marks`` (the relationship box's title) and
+``text_pdf`` (joint filers' names and cells among Table II's) when
+``text_regions.Doc.scatter`` is set:
 every cell of the form sits on its own line (or paragraph: lines without a blank
 line between are one cell wrapped), in an order that follows the PDF's text blocks,
 not the form's boxes.  A value is then picked by its shape -- a five-digit zip, a
 two-letter state, a street-like line, a date alone on its line -- within the owner's
-block, never by its distance to the printed anchor alone.
+block, never by its distance to the printed anchor alone.  Joint filers' later
+blocks may come after the tables or among Table II's last cells (``joint_filers``).
 
 Everything returns offsets into ``doc.text``; callers wrap them in ``Evidence``.
 """
@@ -15,14 +18,14 @@ from __future__ import annotations
 
 import re
 
-from .text_regions import Doc, Label
+from .text_regions import Doc, Label, span_evidence
 
 # ---------------------------------------------------------------- shapes of lines
 
-_ANCHOR = re.compile(r"^\s*\((?:Last|First|Middle|Street|City|State|Zip)\)\s*$", re.I)
+ANCHOR = re.compile(r"^\s*\((?:Last|First|Middle|Street|City|State|Zip)\)\s*$", re.I)
 _STREET_ANCHOR = re.compile(r"^\(Street\)$", re.I)
 _DATE_ONLY = re.compile(r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*$")
-_MARK_ONLY = re.compile(r"^\s*[xX]\s*$")
+MARK_ONLY = re.compile(r"^\s*[xX]\s*$")
 _ZIP = re.compile(r"^\d{5}(?:-?\d{4})?$")
 _STATE = re.compile(r"^[A-Z][A-Z0-9]$")  # a USPS code, or EDGAR's code of a foreign place ("A1")
 _CITY = re.compile(r"^[A-Z][A-Z .'\-]*[A-Z.]$")  # capitals only, no digits
@@ -57,18 +60,18 @@ _FORM_LINE = re.compile(
 _BRACKETS = re.compile(r"\[[^\]\n]*\]")
 
 
-def _blank(doc: Doc, n: int) -> bool:
+def is_blank(doc: Doc, n: int) -> bool:
     return not doc.line(n).strip()
 
 
-def _value_line(doc: Doc, n: int) -> str | None:
+def value_line(doc: Doc, n: int) -> str | None:
     """Line ``n`` stripped, or None when it is not a value (blank, a label, an anchor,
     a mark, a date, a bracketed issuer line, a line of the printed form)."""
     cache = doc.cache.setdefault("scatter_values", {})
     if n in cache:
         return cache[n]
     body = doc.line(n).strip()
-    if (not body or doc.labels_on_line(n) or _ANCHOR.match(body) or _MARK_ONLY.match(body)
+    if (not body or doc.labels_on_line(n) or ANCHOR.match(body) or MARK_ONLY.match(body)
             or _DATE_ONLY.match(body) or _BRACKETS.search(body) or _FORM_LINE.match(body)):
         body = None
     cache[n] = body
@@ -132,7 +135,7 @@ def owner_name(doc: Doc, label: Label) -> tuple[str, int, int] | None:
     m = _LAST_LINE.search(doc.text, label.end, label.end + 3000)
     if m is not None:
         n = doc.line_of(m.start()) - 1
-        if n > label.line and doc.line(n).strip() and _value_line(doc, n) is not None:
+        if n > label.line and doc.line(n).strip() and value_line(doc, n) is not None:
             return _line_value(doc, n)
     issuer = issuer_line(doc)
     if issuer is None or label.line > issuer.line + 40:
@@ -144,9 +147,9 @@ def owner_name(doc: Doc, label: Label) -> tuple[str, int, int] | None:
         start = doc.starts[n] + body.index(glued[0])
         return glued[0], start, start + len(glued[0])
     k = n + 1
-    while k < doc.nlines and k <= n + 3 and _blank(doc, k):
+    while k < doc.nlines and k <= n + 3 and is_blank(doc, k):
         k += 1
-    if k < doc.nlines and not _blank(doc, k) and _value_line(doc, k) is not None and k != label.line:
+    if k < doc.nlines and not is_blank(doc, k) and value_line(doc, k) is not None and k != label.line:
         return _line_value(doc, k)
     return None
 
@@ -184,7 +187,7 @@ def address_between(doc: Doc, first: int, end: int, name: str | None) -> dict[st
         body = doc.line(n).strip()
         if street_anchor is None and _STREET_ANCHOR.match(body):
             street_anchor = n
-        value = _value_line(doc, n)
+        value = value_line(doc, n)
         if value is None or any(c.islower() for c in value) or (name and value == name):
             continue
         if set(value.replace(",", " ").split()) <= _FORM_WORDS:
@@ -230,11 +233,11 @@ def address_between(doc: Doc, first: int, end: int, name: str | None) -> dict[st
         first = next((s for s in streets if doc.line(s[0]).strip().upper().startswith("C/O")), None)
         if first is None:
             first = next((s for s in streets if not _SECONDARY.match(doc.line(s[0]).strip())), streets[0])
-        out["street1"] = _joined(doc, first)
+        out["street1"] = joined_lines(doc, first)
         rest = [s for s in streets if s is not first]
         if rest:
-            out["street2"] = (" ".join(_joined(doc, s)[0] for s in rest), _joined(doc, rest[0])[1],
-                              _joined(doc, rest[-1])[2])
+            out["street2"] = (" ".join(joined_lines(doc, s)[0] for s in rest), joined_lines(doc, rest[0])[1],
+                              joined_lines(doc, rest[-1])[2])
     if "city" not in out:
         city = _city(doc, lines, used, out, street_anchor)
         if city:
@@ -250,30 +253,30 @@ def _city(doc: Doc, lines, used: set[int], out: dict, street_anchor: int | None)
     if "state" in out:
         state_line = doc.line_of(out["state"][1])
         k = state_line - 1
-        while k >= 0 and _blank(doc, k):
+        while k >= 0 and is_blank(doc, k):
             k -= 1
-        group = _paragraph(doc, k)
+        group = paragraph_of(doc, k)
         if group and all(any(n == g for n, _v in cities) for g in group):
-            return _joined(doc, group)
+            return joined_lines(doc, group)
     # else the first city-shaped cell after the "(Street)" anchor (then anywhere);
     # three letters or fewer is a title ("CEO"), not a city
     ordered = [c for c in cities if street_anchor is not None and c[0] > street_anchor] + cities
     city_lines = {n for n, _v in cities}
     for n, value in ordered:
         if len(value.replace(" ", "")) > 3:
-            return _joined(doc, [k for k in _paragraph(doc, n) if k in city_lines and k >= n])
+            return joined_lines(doc, [k for k in paragraph_of(doc, n) if k in city_lines and k >= n])
     return None
 
 
-def _paragraph(doc: Doc, n: int) -> list[int]:
+def paragraph_of(doc: Doc, n: int) -> list[int]:
     """The lines of the paragraph (no blank line between) that holds line ``n``."""
-    if n < 0 or _blank(doc, n):
+    if n < 0 or is_blank(doc, n):
         return []
     lo = n
-    while lo > 0 and not _blank(doc, lo - 1):
+    while lo > 0 and not is_blank(doc, lo - 1):
         lo -= 1
     hi = n
-    while hi + 1 < doc.nlines and not _blank(doc, hi + 1):
+    while hi + 1 < doc.nlines and not is_blank(doc, hi + 1):
         hi += 1
     return list(range(lo, hi + 1))
 
@@ -288,7 +291,7 @@ def _whole(doc: Doc, n: int, value: str) -> tuple[str, int, int]:
     return value, start, start + len(value)
 
 
-def _joined(doc: Doc, group: list[int]) -> tuple[str, int, int]:
+def joined_lines(doc: Doc, group: list[int]) -> tuple[str, int, int]:
     value = " ".join(doc.line(n).strip() for n in group)
     start = _start(doc, group[0])
     last = doc.line(group[-1])
@@ -297,30 +300,158 @@ def _joined(doc: Doc, group: list[int]) -> tuple[str, int, int]:
 
 # ---------------------------------------------------------------- joint filers' blocks after the tables
 
-# Plain pdftotext may print the 2nd, 3rd ... owner blocks after the tables' cells, each
-# block's name first and its relationship box right after it, while the blocks' labels
-# ("1. Name and Address of Reporting Person*") stand bunched elsewhere.
+# Plain pdftotext may print the 2nd, 3rd ... owner blocks after the tables' cells, or
+# interleaved with Table II's last ones, while the blocks' labels ("1. Name and Address
+# of Reporting Person*") stand bunched elsewhere.  Each block's name is one cell at the
+# page's left edge; pdftotext reads a cell before the cells wholly to its right that it
+# has not read yet, so a name may come before Table II cells printed above it.
 _OPTION_START = re.compile(r"^(?:[xX]\s+)?(?:Director|10\s*%\s*Owner|Officer\s*\(\s*give|Other\s*\(\s*specify)", re.I)
+_REL_LABEL = re.compile(r"^\s*(?:\d\.\s*)?Relationship\s+of\s+Reporting", re.I)
 _NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9.,&'\-]*(?:\s+[A-Za-z0-9.,&'\-]+)+$")
 # Words of table cells and of the printed form: such a line is never an owner's name.
 _NOT_A_NAME = re.compile(
     r"""\b(?:See|By|Stock|Shares?|Options?|Warrants?|Units?|Notes?|Rights?|Preferred|Common|Class|Series
         |Footnote|Reporting|Person|Table|Form|Explanation|Remarks|Signature|Owner|Director|Officer
         |Other|Direct|Indirect|Instr|Amount|Price|Date)\b""", re.I | re.X)
+# The zone: from the first table's heading to the footnotes (or the signatures).
+_TABLE_HEADING = re.compile(r"Table\s+I{1,2}\s*[-\u2013\u2014]")
+_ZONE_END = re.compile(r"Explanation\s+of\s+Responses|^[ \t]*Remarks[ \t*_]*:|Signature\s+of\s+Reporting", re.I | re.M)
+_NAME_LABEL = re.compile(r"Name\s+and\s+Address\s+of\s+Reporting\s+Person", re.I)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f]*\n")
+# Table cells that may stand between a loose name and its box (column headers, lone
+# marks and the blocks' anchors and address lines between do not count).
+_LOOSE_REACH = 4
+
+
+def _name_shaped(body: str) -> bool:
+    """A name's shape: words, no cell or form words, not a street in capitals."""
+    return (bool(_NAME_SHAPE.match(body)) and not _NOT_A_NAME.search(body) and not _FORM_LINE.match(body)
+            and not (body.isupper() and _STREET.match(body)))
+
+
+# A table's column header ("8. Price of", "Title", "Amount / or"): no cell between a name and its box.
+_HEADER_PARA = re.compile(r"^\s*(?:\d{1,2}[A-Z]?\.(?:\s|$)|(?:Title|Amount|Date|Expiration|Code|V|\(A\)|\(D\))\s*$)")
+
+
+def _box_next(following: list[str], reach: int) -> bool:
+    """Whether one of the next ``reach`` paragraphs opens a relationship box: an option,
+    or the box's label (the later blocks' label sits right above it).  Lone marks, column
+    headers and the blocks' own anchors and address lines are not counted."""
+    for nxt in following:
+        body = nxt.strip()
+        if (MARK_ONLY.match(body) or _HEADER_PARA.match(body) or ANCHOR.match(body)
+                or _CAPITALS.match(body) and not _NUMBER_CELL.match(body)):
+            continue
+        if _OPTION_START.match(nxt.strip()) or _REL_LABEL.match(nxt):
+            return True
+        reach -= 1
+        if reach <= 0:
+            return False
+    return False
 
 
 def owner_name_cell(line: str, following: list[str]) -> bool:
     """A joint filer's name printed among the cells after the tables: a paragraph of one
     line shaped like a name (no cell or form words), whose next paragraph (lone marks
-    aside) starts with a relationship option ("Director", "10% Owner" ...)."""
-    body = line.strip()
-    if not _NAME_SHAPE.match(body) or _NOT_A_NAME.search(body) or _FORM_LINE.match(body):
-        return False
-    for nxt in following:
-        if _MARK_ONLY.match(nxt):
-            continue
-        return bool(_OPTION_START.match(nxt.strip()))
-    return False
+    aside) opens a relationship box ("Director", "10% Owner" ..., or the box's label)."""
+    return _name_shaped(line.strip()) and _box_next(following, 1)
+
+
+def paragraphs_between(text: str, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+    """The paragraphs of ``text[start:end]``: (start, [(line start, line)]), blank lines apart."""
+    out = []
+    pos = start
+    for m in _PARAGRAPH_BREAK.finditer(text, start, end):
+        _add_paragraph(text, pos, m.start(), out)
+        pos = m.end()
+    _add_paragraph(text, pos, end, out)
+    return out
+
+
+def _add_paragraph(text: str, start: int, end: int, out: list) -> None:
+    lines = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    if lines:
+        out.append((lines[0][0], lines))
+
+
+class JointFilers:
+    """The owner zone of plain pdftotext: where the tables start (``start``), where the
+    footnotes start (``end``), the later owners' labels there (``labels``), and the
+    line starts of the later owners' names (``names``) in reading order."""
+
+    __slots__ = ("start", "end", "labels", "names")
+
+    def __init__(self, start: int, end: int, labels: int, names: list[int]) -> None:
+        self.start, self.end, self.labels, self.names = start, end, labels, names
+
+
+# The last (text, JointFilers): the owners' and the tables' readers ask for the same text
+# (one tuple, read once: a thread never sees one text's answer for another's).
+_LAST_ZONE: list = [(None, None)]
+
+
+def joint_filers(text: str) -> JointFilers:
+    """The later owners' names among the cells after the first table heading.
+
+    A strict name is a one-line name-shaped paragraph whose next paragraph opens a
+    relationship box.  A loose one may have a few other cells between (Table II's cells
+    read between the name and its box); loose names are taken only when strict and
+    loose together are exactly as many as the "Name and Address" labels in the zone,
+    so a table cell shaped like a name never costs an owner's count."""
+    last = _LAST_ZONE[0]
+    if last[0] is text:
+        return last[1]
+    # (str.find proposes, the regex checks: a regex scan of the whole text costs more)
+    start = _first(text, "Table", _TABLE_HEADING, 0, len(text))
+    end = min(_first(text, cue, _ZONE_END, start, len(text)) for cue in _ZONE_CUES)
+    labels = 0
+    at = text.find("Reporting", start, end)
+    while at != -1:
+        line = text.rfind("\n", 0, at) + 1
+        stop = text.find("\n", at)
+        labels += bool(_NAME_LABEL.search(text, line, stop if stop != -1 else len(text)))
+        at = text.find("Reporting", stop if stop != -1 else end, end)
+    names: list[int] = []
+    if labels:
+        paras = paragraphs_between(text, start, end)
+        strict, loose = [], []
+        for i, (at, lines) in enumerate(paras):
+            # one line (or the name's cell read with an anchor or a mark below it: "(First)", "X")
+            if not _name_shaped(lines[0][1].strip()) or not all(
+                    ANCHOR.match(ln) or MARK_ONLY.match(ln) for _s, ln in lines[1:]):
+                continue
+            following = [p[1][0][1] for p in paras[i + 1:i + 1 + 3 * _LOOSE_REACH]]
+            if _box_next(following, 1):
+                strict.append(at)
+            elif any(c.islower() for c in lines[0][1]) and _box_next(following, _LOOSE_REACH):
+                loose.append(at)
+        names = sorted(strict + loose) if len(strict) + len(loose) == labels else strict
+    found = JointFilers(start, end, labels, names)
+    _LAST_ZONE[0] = (text, found)
+    return found
+
+
+_ZONE_CUES = ("Explanation", "Remarks", "Signature")
+
+
+def _first(text: str, cue: str, pattern: re.Pattern, start: int, end: int) -> int:
+    """Where ``pattern`` first matches at a line holding ``cue`` in text[start:end] (the
+    line's start); ``end`` when nowhere."""
+    at = text.find(cue, start, end)
+    while at != -1:
+        line = text.rfind("\n", 0, at) + 1
+        stop = text.find("\n", at)
+        stop = len(text) if stop == -1 else stop
+        m = pattern.search(text, max(line, start), stop)
+        if m:
+            return m.start()
+        at = text.find(cue, stop, end)
+    return end
 
 
 def late_owner_blocks(doc: Doc) -> list[tuple[tuple[str, int, int], int, int]]:
@@ -329,29 +460,64 @@ def late_owner_blocks(doc: Doc) -> list[tuple[tuple[str, int, int], int, int]]:
     one (the last to the footnotes)."""
     if "late_owners" in doc.cache:
         return doc.cache["late_owners"]
-    out: list[tuple[tuple[str, int, int], int, int]] = []
-    table = doc.first("table1", "table2")
-    if table is not None:
-        stop = doc.first("explanation", "remarks", "signature", after=table.end)
-        end = stop.line if stop else doc.nlines
-        paras: list[list[int]] = []
-        n = table.line + 1
-        while n < end:
-            group = _paragraph(doc, n)
-            if group:
-                paras.append([k for k in group if k < end])
-                n = group[-1] + 1
-            else:
-                n += 1
-        names = []
-        for i, group in enumerate(paras):
-            if len(group) == 1 and _value_line(doc, group[0]) is not None:
-                following = [doc.line(g[0]) for g in paras[i + 1:i + 4]]
-                if owner_name_cell(doc.line(group[0]), following):
-                    names.append(group[0])
-        for i, n in enumerate(names):
-            out.append((_line_value(doc, n), n, names[i + 1] if i + 1 < len(names) else end))
+    zone = joint_filers(doc.text)
+    end = doc.line_of(zone.end) if zone.end < len(doc.text) else doc.nlines
+    lines = [doc.line_of(at) for at in zone.names]
+    out = [(_line_value(doc, n), n, lines[i + 1] if i + 1 < len(lines) else end) for i, n in enumerate(lines)]
     doc.cache["late_owners"] = out
+    return out
+
+
+# Lines of an owner block's cells: its labels, anchors, options (and their wrapped
+# pieces), a lone mark, an address value in capitals or a zip.
+OWNER_LINE = re.compile(
+    r"""^(?:[xX]|[xX]\s+.*|\d\.\s*Name\s+and\s+Address.*|Name\s+and\s+Address.*|(?:\d\.\s*)?Relationship\s+of\s+Reporting.*
+        |\(Check\s+all\s+applicable\)|\((?:Last|First|Middle|Street|City|State|Zip)\)
+        |Director|10\s*%(?:\s*Owner)?|Owner|Officer(?:\s*\(.*)?|Other(?:\s*\(.*)?|\(give(?:\s+title)?|\(specify|(?:title\s+)?below\)
+        |\d{5}(?:-\d{4})?)$""", re.X)
+# A line in capitals with two letters or more and no lower case: an address value (a
+# table's single-letter code or a number stays a cell).
+_CAPITALS = re.compile(r"^(?=(?:[^A-Za-z]*[A-Z]){2})[^a-z$]*$")
+_NUMBER_CELL = re.compile(r"^\(?[$]?[\d,.]+\)?(?:\(\d+\))*$")
+# An option that a title is printed under: the paragraph after it is that title.
+TITLED = re.compile(r"(?:\(give(?:\s+title)?|\(specify)(?:\s+below\))?\s*$", re.I)
+
+
+_FOOTNOTE_MARK = re.compile(r"\w\(\d{1,2}\)|^\(\d{1,2}\)$")
+
+
+def late_title_cell(bodies: list[str]) -> bool:
+    """Whether a paragraph right after an Officer / Other option of a later block (lone
+    marks between) is that option's title: words in mixed case (a title may wrap before
+    its last word, "Chief Executive" / "Officer"), no anchor, no footnote mark (a table
+    cell read there, "See Footnote(3)", carries one)."""
+    return (not OWNER_LINE.match(bodies[0]) and not any(ANCHOR.match(b) or _FOOTNOTE_MARK.search(b) for b in bodies)
+            and any(c.islower() for b in bodies for c in b))
+
+
+def table_cells_among_owners(text: str, start: int) -> list[list[tuple[int, str]]]:
+    """Table cells printed among the later owners' blocks (Table II's last columns read
+    after the blocks' left part): the paragraphs from ``start`` to the footnotes that are
+    no owner cell -- not a label, anchor, option, mark, address value, joint filer's name,
+    or the title under an Officer / Other option.  Each as [(line start, line)]."""
+    zone = joint_filers(text)
+    if start >= zone.end:
+        return []
+    names = set(zone.names)
+    out = []
+    titled = False
+    for at, lines in paragraphs_between(text, start, zone.end):
+        bodies = [line.strip() for _s, line in lines]
+        if at in names or titled and late_title_cell(bodies):
+            titled = False
+            continue
+        if all(MARK_ONLY.match(b) for b in bodies):
+            continue
+        titled = bool(TITLED.search(bodies[-1])) and bool(OWNER_LINE.match(bodies[-1]) or _OPTION_START.match(bodies[0]))
+        if any(OWNER_LINE.match(b) for b in bodies) or all(
+                _CAPITALS.match(b) and not _NUMBER_CELL.match(b) for b in bodies):
+            continue
+        out.append(lines)
     return out
 
 
@@ -385,116 +551,51 @@ def period_and_amendment(doc: Doc) -> tuple[tuple[int, str] | None, tuple[int, s
     return period, amended
 
 
-# ---------------------------------------------------------------- relationship marks
+# ---------------------------------------------------------------- the owner's windows
 
-_BELOW_MARK = re.compile(r"(?m)^[ \t]*[xX][ \t]+below\)[ \t]*$")
-_OPENER = re.compile(r"\((?P<officer>give(?:\s+title)?)|\((?P<other>specify)", re.I)
-_BELOW = re.compile(r"(?m)^[ \t]*(?:[xX][ \t]+)?(?:title[ \t]+)?below\)[ \t]*$", re.I)
-_PARTNER = {"director": "ten", "ten": "director", "officer": "other", "other": "officer"}
-_TWO_MARKS = re.compile(r"(?:^|\n)[ \t]*[xX][ \t]*\n\s*[xX][ \t]*\n\s*$")
-
-
-def more_marks(body: str, seen: dict) -> set[str]:
-    """Options checked by marks the flow reading cannot pin to a word: two marks in a
-    row before an option (its row-mate is checked too: the box's two columns were
-    read across), and a mark before the "below)" that closes an option's "(give
-    title" / "(specify" (the n-th "below)" closes the n-th opener)."""
-    out: set[str] = set()
-    for kind, m in seen.items():
-        if _TWO_MARKS.search(body, max(0, m.start() - 40), m.start()):
-            out.add(_PARTNER[kind])
-    for mark in _BELOW_MARK.finditer(body):
-        openers = [o.lastgroup for o in _OPENER.finditer(body, 0, mark.start())]
-        index = sum(1 for _b in _BELOW.finditer(body, 0, mark.start()))
-        if index < len(openers):
-            out.add(openers[index])
-    return out
+def relationship_window(doc: Doc, label: Label, rel: Label | None) -> tuple[int, int, bool] | None:
+    """Where an owner's relationship box is read: ``(start, end, wide)``.  A joint filer's
+    block printed after the tables: its lines after its name (its box's options are one
+    line each: ``wide``).  Else from the owner's name label to the next owner or the
+    first table (the box's options, marks and title may sit anywhere in the block)."""
+    late = doc.cache["late_blocks"].get(label.start)
+    if late is not None:
+        first, end = late[1] + 1, late[2]
+        return doc.starts[first], (doc.starts[end] if end < doc.nlines else len(doc.text)), True
+    table = doc.first("table1", "table2")
+    if rel is None or (table is not None and label.start > table.start):
+        return None  # a later owner's label whose block was not found: its cells are anyone's
+    owners = doc.find("name", before=rel.start)
+    start = owners[-1].end if owners else rel.end
+    end_line = block_end(doc, owners[-1]) if owners else doc.nlines
+    return start, (doc.starts[end_line] if end_line < doc.nlines else len(doc.text)), False
 
 
-# A mark alone on its line, and one that checks the filing box ("X" / "Form filed by ...").
-_MARK_ALONE = re.compile(r"(?m)^[ \t]*[xX][ \t]*$")
-_FILING_MARK = re.compile(r"(?m)^[ \t]*[xX][ \t]*\n\s*Form\s+filed\s+by")
-# An option with the option of its column right below it ("Director" / "Officer (give
-# title below)"): the box was read a column at a time.
-_FILING_LABEL = re.compile(r"Individual\s+or\s+Joint", re.I)
-_COLUMN_NEXT = {"director": "officer", "ten": "other"}
+def pair_late_blocks(doc: Doc, labels: list[Label]) -> None:
+    """The owner blocks printed after the tables (name, then its cells) paired in order
+    with the labels that stand after the first table -- only when there are as many
+    blocks as such labels (else none is paired): ``doc.cache["late_blocks"]``."""
+    table = doc.first("table1", "table2")
+    late_labels = [lab for lab in labels if table is not None and lab.start > table.start]
+    blocks = late_owner_blocks(doc) if late_labels else []
+    pairs = dict(zip((lab.start for lab in late_labels), blocks)) if len(blocks) == len(late_labels) else {}
+    doc.cache["late_blocks"] = pairs
 
 
-def unattributed(body: str, seen: dict, marked: set[str]) -> set[str]:
-    """The options whose state the marks of a scattered box leave unknown.
-
-    * no option marked: the box's marks (if any) stand elsewhere in the scrambled
-      order, so every option is unknown;
-    * more lone marks than marked options (the filing box's mark aside): a mark
-      belongs to an option not found, so every unmarked option is unknown;
-    * one mark before "Director" read a column at a time (Officer right below it)
-      and neither 10% Owner nor Other marked: the 10% box stands between the two columns, its mark
-      read before the left column as well, so Director and 10% Owner are unknown.
-    """
-    options = ("director", "ten", "officer", "other")
-    if not marked:
-        return set(options)
-    # one mark checks the filing box (it may stand anywhere once its label is in the window)
-    filing = max(len(_FILING_MARK.findall(body)), 1 if _FILING_LABEL.search(body) else 0)
-    marks = len(_MARK_ALONE.findall(body)) - filing
-    marks += len(_BELOW_MARK.findall(body))
-    unknown: set[str] = set()
-    if marks > len(marked):
-        unknown |= {k for k in options if k not in marked}
-    director = seen.get("director")
-    # (when Other is marked, the right column's marks were read within it: no doubt)
-    if director is not None and "director" in marked and not marked & {"ten", "other"}:
-        after = [m for m in seen.values() if m.start() > director.start()]
-        nxt = min(after, key=lambda m: m.start()) if after else None
-        two = _TWO_MARKS.search(body, max(0, director.start() - 40), director.start())
-        if nxt is not None and nxt.lastgroup == _COLUMN_NEXT["director"] and not two \
-                and body[director.end():nxt.start()].strip() == "":
-            unknown |= {"director", "ten"}
-    return unknown
-
-
-# Words of the relationship box itself (never a title).
-_OPTION_WORDS = re.compile(
-    r"^(?:[xX]\s+)?(?:Director|10\s*%(?:\s*Owner)?|Owner|Officer(?:\s*\(\s*give(?:\s+title)?(?:\s+below\))?)?"
-    r"|Other(?:\s*\(\s*specify(?:\s+below\))?)?|\(\s*give(?:\s+title)?|\(\s*specify|(?:title\s+)?below\))$", re.I)
-
-
-def title(doc: Doc, start: int, end: int, window_start: int | None = None,
-          avoid: str | None = None) -> tuple[str, int, int] | None:
-    """An officer's title / other text: the first paragraph after the options that is
-    not another cell (anchor, label, capitals-only address, form text, issuer); else
-    the first such paragraph before them (from ``window_start``)."""
-    found = _title_between(doc, doc.line_of(start) + 1, doc.line_of(end) if end > start else doc.line_of(start) + 1,
-                           avoid)
-    if found is None and window_start is not None:
-        found = _title_between(doc, doc.line_of(window_start) + 1, doc.line_of(start) - 1, avoid)
-    return found
-
-
-def _title_between(doc: Doc, n: int, last: int, avoid: str | None) -> tuple[str, int, int] | None:
-    while n <= last and n < doc.nlines:
-        group = _paragraph(doc, n)
-        if not group:
-            n += 1
-            continue
-        values = [_value_line(doc, k) for k in group]
-        options = [v for v in values if v is not None and _OPTION_WORDS.match(v)]
-        if (all(v is not None and v != avoid for v in values) and len(options) <= 1
-                and not _OPTION_WORDS.match(values[0] or "")  # a title may end in "Officer", the box starts so
-                and any(c.islower() for v in values for c in v) and group[0] >= n and group[-1] <= last):
-            return _joined(doc, group)
-        n = group[-1] + 1
-    return None
-
-
-def option_above(doc: Doc, joined, seen: dict, start: int) -> str | None:
-    """``officer`` / ``other`` when the paragraph right above the title (only blank
-    lines between) is that option's "(give title below)" / "(specify below)"."""
-    k = doc.line_of(start) - 1
-    while k >= 0 and _blank(doc, k):
-        k -= 1
-    for kind in ("officer", "other"):
-        m = seen.get(kind)
-        if m is not None and doc.line_of(joined.offset(m.end() - 1)) == k:
-            return kind
-    return None
+def scattered_address(doc: Doc, owner, label: Label) -> None:
+    """The address's cells by their shape in the owner's block (what the anchors gave
+    is dropped: the cells around an anchor are not its values)."""
+    addr = owner.address
+    for key in ("street1", "street2", "city", "state", "zip"):
+        setattr(addr, key, None)
+        owner.evidence.pop(key, None)
+    late = doc.cache["late_blocks"].get(label.start)
+    if late is not None:
+        found = address_between(doc, late[1] + 1, late[2], owner.name)
+    else:
+        found = address(doc, label, owner.name)
+    if len([k for k in ("street1", "state", "zip") if k in found]) < 2:
+        return  # too little to tell an address from the cells of other boxes
+    for key, (value, start, end) in found.items():
+        setattr(addr, key, value)
+        owner.evidence[key] = span_evidence(doc, start, end)
