@@ -4,8 +4,7 @@ Job: find each table's lines (between its "Table I"/"Table II" heading and the
 next section), tell header lines from data lines, recognise the layout
 (explicit cells: pipe, grid or tab tables; one cell per paragraph: plain
 pdftotext ('stream'); spaced columns: pandoc plain, pdftotext -layout, w3m;
-flowing text: lynx dumps) and hand back the explicit cells of pipe, grid and
-tab rows.
+flowing text: lynx dumps).
 
 Speed: ``prepare`` masks markup only between the first table heading and the
 section after the tables, and every whole-text search is a ``str.find`` of a
@@ -14,7 +13,8 @@ classes and token types are cached per distinct line / token.
 
 Neighbours: ``text_rows`` types the atoms and aligns them to columns;
 ``text_pdf`` (stream) and ``text_pdf_layout`` (spaced columns) read those
-layouts; ``text_tables`` drives.  All offsets are into the document text.
+layouts; ``text_tables`` drives and reads explicit cells (pipe, grid and tab
+rows).  All offsets are into the document text.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text_rows import FILL, Atom, classify_money, token_info, tokenize
+from .text_rows import FILL, Atom, token_info
 
 # ---------------------------------------------------------------- table headings and ends
 
@@ -259,12 +259,13 @@ HEADER_FRAGMENT = re.compile(
     |Security|Securities|Direct|Indirect|\(I\)|Form:|Ownership|Beneficial|Beneficially)[\s|,]*)+$""",
     re.I | re.X,
 )
-# Header noise inside a line: "(Instr. 3, 4 and 5)", "2A." column numbers.
-HEADER_NOISE = re.compile(r"\(?Instr\.[^)\n]*\)?|(?:^|(?<=\s))\d{1,2}[A-Z]?\.(?=\s)")
+# Header noise inside a line: "(Instr. 3, 4 and 5)", "2A." column numbers (1-2 digits
+# and a dot, blanks around).  Each branch starts with a character ("(", "I" or a digit)
+# the regex engine looks for; a lookbehind first would make it try every position.
+HEADER_NOISE = re.compile(r"(?:\(Instr\.|Instr\.)[^)\n]*\)?|\d(?<!\S\d)\d?[A-Z]?\.(?=\s)")
+_NUMBER_NOISE = re.compile(r"\d\d?[A-Z]?\.")  # a column number as a whole token
 
-_TAB_OR_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _WIDE_GAP = re.compile(r"\S {3,}\S")
-_DASHES = re.compile(r"^[\s+|:=-]*-{3,}[\s+|:=-]*$")
 
 
 @dataclass(slots=True)
@@ -406,19 +407,44 @@ def value_atoms(line: str) -> tuple[int, int, int, int]:
     """
     if not _DIGIT.search(line):
         return 0, 0, 0, 0  # no number, date, money or footnote mark
-    if "nstr" in line or "." in line:
-        line = HEADER_NOISE.sub(" ", line)
+    if "nstr" in line:
+        tokens = HEADER_NOISE.sub(" ", line).replace("|", " ").split()
+    elif "." in line:
+        tokens = _tokens_without_numbers(line)
+    else:
+        tokens = line.replace("|", " ").split()
     counts = [0, 0, 0, 0, 0]
     pending = None  # a lone "$" joins the token after it (as in ``tokenize``)
-    for tok in line.replace("|", " ").replace("\t", " ").split():
+    for tok in tokens:
         if tok in _DOLLAR:
             pending = tok
             continue
         if pending is not None:
             tok = pending + " " + tok
             pending = None
+        elif tok.isalpha():  # a word (other) or a lone capital (letter): no lookup needed
+            if len(tok) == 1 and tok.isupper():
+                counts[2] += 1
+            continue
         counts[_value_class(tok)] += 1
     return counts[0], counts[1], counts[2], counts[3]
+
+
+def _tokens_without_numbers(line: str) -> list[str]:
+    """The tokens of ``HEADER_NOISE.sub(" ", line)`` split at blanks and pipes, for a
+    line without "Instr.": a column number is a whole blank-separated token (a blank
+    or the line's start before it, a blank after it: not the line's end)."""
+    words = line.split()
+    last = len(words) - 1 if not line[-1].isspace() else -1  # the token with no blank after it
+    out = []
+    for k, word in enumerate(words):
+        if word[-1] == "." and len(word) <= 4 and k != last and _NUMBER_NOISE.fullmatch(word):
+            continue
+        if "|" in word:
+            out.extend(filter(None, word.split("|")))
+        else:
+            out.append(word)
+    return out
 
 
 _DOLLAR = frozenset({"$", "\\$", "US$"})
@@ -429,7 +455,12 @@ _VALUE_CLASS: dict[str, int] = {}
 def _value_class(tok: str) -> int:
     got = _VALUE_CLASS.get(tok)
     if got is None:
-        kind, core, _ = token_info(tok)
+        if tok.isdecimal():  # digits only: a plain number
+            kind, core = "NUM", tok
+        elif tok.isalpha() or _DIGIT.search(tok):
+            kind, core, _ = token_info(tok)
+        else:  # no digit and not a word: no value, no footnote mark
+            kind, core = "W", tok
         if kind in ("DATE", "MONEY"):
             got = 0
         elif kind == "MARK":
@@ -461,9 +492,20 @@ def line_class(line: str) -> str:
 
 
 _CLASS_CACHE: dict[str, str] = {}
-_RULE_CHARS = frozenset("-+|=:* ")
-# A lone D/I letter ending a line ("Common Stock D" with the amount in a footnote).
-_LONE_DI = re.compile(r"(?:^|\s|\|)[DI](?:\s*\|?\s*$)")
+_RULE_CHAR_RUN = "-+|=:* "
+# A character outside rules ("-+|:=" and blanks): a line without one, holding "---", is a rule.
+_NOT_RULE = re.compile(r"[^\s+|:=-]")
+
+
+def _ends_with_lone_di(line: str) -> bool:
+    """A lone D/I letter ends the line ("Common Stock D" with the amount in a
+    footnote): blanks and at most one pipe after it, a blank, a pipe or nothing before."""
+    body = line.rstrip()
+    if body[-1:] == "|":
+        body = body[:-1].rstrip()
+    if body[-1:] not in ("D", "I"):
+        return False
+    return len(body) == 1 or body[-2] == "|" or body[-2].isspace()
 
 
 def _line_class(line: str) -> str:
@@ -472,7 +514,8 @@ def _line_class(line: str) -> str:
     stripped = line.strip()
     if not stripped:
         return "blank"
-    if set(stripped) <= _RULE_CHARS or _DASHES.match(stripped):
+    # a rule: only rule characters (what strip removes), or "---" among blanks and "+|:=-"
+    if not stripped.strip(_RULE_CHAR_RUN) or ("---" in stripped and not _NOT_RULE.search(stripped)):
         return "rule"
     strong, marks, letters, weak = value_atoms(line)
     if strong == 0 and marks == 0 and has_header_words(line):
@@ -481,7 +524,7 @@ def _line_class(line: str) -> str:
         return "header"
     if strong or (letters and (marks or weak)):
         return "data"
-    if _LONE_DI.search(line):
+    if _ends_with_lone_di(line):
         return "data"
     return "words"
 
@@ -522,70 +565,3 @@ def _one_cell_per_line(table: TableText, classes: list[str], data: list[str]) ->
                 and not t.startswith("    ") and "   " not in t.strip())
     blank = sum(1 for c in classes if c == "blank")
     return short * 5 >= len(data) * 4 and blank * 5 >= (len(classes) - blank)
-
-
-def split_cells(text: str, line: Line, sep: str) -> list[list[Atom]]:
-    """Explicit cells of one line, each tokenised (offsets into ``text``)."""
-    body = line.text
-    if sep == "|" and "\\|" in body:  # an escaped pipe is not a cell border
-        bounds, prev = [], 0
-        for m in _TAB_OR_PIPE_SPLIT.finditer(body):
-            bounds.append((prev, m.start()))
-            prev = m.end()
-        bounds.append((prev, len(body)))
-    else:
-        bounds, prev = [], 0
-        for part in body.split(sep):
-            end = prev + len(part)
-            bounds.append((prev, end))
-            prev = end + 1
-    # gfm / grid: "| a | b |" has empty text outside its outer pipes.
-    if sep == "|" and body.lstrip().startswith("|"):
-        bounds = bounds[1:]
-        if bounds and not body[bounds[-1][0]:bounds[-1][1]].strip():
-            bounds = bounds[:-1]
-    base = line.start
-    return [tokenize(text, base + s, base + e) for s, e in bounds]
-
-
-def grid_rows(text: str, table: TableText, classes: list[str]) -> list[RawRow]:
-    """Pandoc grid tables: cells between '|' that may run over several lines."""
-    rows: list[RawRow] = []
-    block: list[Line] = []
-    has_data = [False]
-
-    def flush() -> None:
-        if not block:
-            return
-        if not has_data[0]:
-            block.clear()
-            return
-        has_data[0] = False
-        merged: list[list[Atom]] = []
-        for ln in block:
-            for k, cell in enumerate(split_cells(text, ln, "|")):
-                while len(merged) <= k:
-                    merged.append([])
-                merged[k].extend(cell)
-        rows.append(RawRow(cells=[rejoin_marks(c) for c in merged]))
-        block.clear()
-
-    for ln, cls in zip(table.lines, classes):
-        if cls == "rule" or cls == "blank":
-            flush()
-        elif ln.text.lstrip().startswith("|"):
-            block.append(ln)
-            has_data[0] = has_data[0] or cls == "data"
-    flush()
-    return rows
-
-
-def rejoin_marks(atoms: list[Atom]) -> list[Atom]:
-    """Mend a footnote mark a cell wrapped apart ("$57.3^" over "(1)")."""
-    for k in range(len(atoms) - 1):
-        a, b = atoms[k], atoms[k + 1]
-        if a.core.endswith("^") and b.kind == "MARK":
-            core = a.core.rstrip("^")
-            atoms[k] = Atom(classify_money(core), core, a.marks + b.marks, a.start, a.end, a.x, True)
-            atoms[k + 1] = Atom("MARK", "", [], b.start, b.end, b.x, False)
-    return atoms

@@ -63,7 +63,7 @@ _RARE_AT = {a: 0 for a in _ANCHORS} | {"name": 2, "issuer": 3, "event": 1, "earl
             "relationship": 11, "individual": 4, "table": 2, "explanation": 1, "remarks": 5,
             "signature": 2, "longer": 3, "indicate": 4, "owner": 1}
 assert set(_RARE_AT) == set(_ANCHORS)
-_ANCHOR_RE = re.compile("|".join(
+_ANCHOR_RE = re.compile("|".join(  # (no capturing groups: they would hide the letters from the engine's skip)
     re.escape(w[i]) + (f"(?<={re.escape(w[:i + 1])})" if i else "") + re.escape(w[i + 1:])
     for w, i in _RARE_AT.items()))
 _ANCHOR_OF = {w[i:]: (w, i) for w, i in _RARE_AT.items()}  # matched text -> (anchor, letters before)
@@ -90,6 +90,14 @@ _REQUIRED_BACK = frozenset({"event_date", "earliest", "fiscal_year", "sec16", "b
 # Labels that begin a new box of the header (a region stops at any of them).
 HEADER_STOPS = frozenset(LABEL_PATTERNS)
 
+# Per text matched by _ANCHOR_RE: the letters of its anchor before it, and per label
+# kind on that anchor what ``Doc._find_labels`` checks: (kind, label match, back regex
+# or None, blanks before the anchor, the back text's ending, whether it is required).
+_HIT_SPECS = {
+    w[i:]: (i, tuple((kind, _LABEL_RES[kind].match, _BACK.get(kind), _BACK_BLANKS.get(kind), _BACK_END.get(kind),
+                      kind in _REQUIRED_BACK) for kind in _ANCHORS[w]))
+    for w, i in _RARE_AT.items()}
+
 
 @dataclass(slots=True)
 class Label:
@@ -103,11 +111,14 @@ class Label:
 # ---------------------------------------------------------------- markup left by converters
 
 # Text to drop from a value: markdown/html leftovers, lynx link numbers, link targets.
+# Every branch starts with its literal character (a lookbehind comes after it: "_"
+# not after a letter is ``_(?<![A-Za-z0-9]_)``), so the regex engine only stops at
+# those characters.
 _JUNK = re.compile(
     r"""
       </?(?:b|strong|i|em|u|span|font|sup|sub|p|br|div|td|th|tr)\b[^>]*>   # html tags left in markdown
-    | \*\*+ | (?<![A-Za-z0-9])__ | __(?![A-Za-z0-9])      # bold markers
-    | (?<![A-Za-z0-9])_(?=\S) | (?<=\S)_(?![A-Za-z0-9])   # _italic_
+    | \*\*+ | _(?<![A-Za-z0-9]_)_ | __(?![A-Za-z0-9])      # bold markers
+    | _(?<![A-Za-z0-9]_)(?=\S) | _(?<=\S_)(?![A-Za-z0-9])   # _italic_
     | \\(?=[^\sA-Za-z0-9])                               # markdown escapes \. \$ \*
     | \](?:\((?:[^()\s]|\([^()\s]*\))*\))               # ](link target)
     | \[(?=[^\[\]\n]*\]\()                              # [ opening a markdown link
@@ -204,17 +215,15 @@ def clean_spans(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _unmark(text: str) -> str:
+def _words_of(text: str) -> str:
+    """``text`` stripped, without markup, no-break spaces as spaces, runs of blanks
+    and pipes as one space.  Only a pipe, two spaces or a character that is not
+    printable (every blank but the space is not) can make a run to replace: without
+    them the regex is not run."""
     text = text.strip()
     if _MARKUP_CHARS.search(text):
         text = _JUNK.sub("", text)
-    return text.replace("\u00a0", " ")
-
-
-def _one_space(text: str) -> str:
-    """Runs of blanks and pipes as one space.  Only a pipe, two spaces or a character
-    that is not printable (every blank but the space is not) can make a run to
-    replace: without them the regex is not run."""
+    text = text.replace("\u00a0", " ")
     if "|" in text or "  " in text or not text.isprintable():
         return _BLANKS.sub(" ", text)
     return text
@@ -222,12 +231,12 @@ def _one_space(text: str) -> str:
 
 def clean_prose(text: str) -> str:
     """Like ``clean_value`` but keeps edge punctuation ("Attorney-In-", "* Date ...")."""
-    return _one_space(_unmark(text)).strip(" |\t_")
+    return _words_of(text).strip(" |\t_")
 
 
 def clean_value(text: str) -> str:
     """A value's words without markup, spaces collapsed, edge punctuation trimmed."""
-    return _one_space(_unmark(text)).strip(" -:;|*\t_")
+    return _words_of(text).strip(" -:;|*\t_")
 
 
 # ---------------------------------------------------------------- the document
@@ -375,40 +384,37 @@ class Doc:
 
     # -- labels --------------------------------------------------------
     def _find_labels(self) -> list[Label]:
-        text, low, starts = self.text, self.low, self.starts
+        text, starts = self.text, self.starts
         found: list[Label] = []
-        for hit in _ANCHOR_RE.finditer(low):  # every anchor word in one pass
-            anchor, before = _ANCHOR_OF[hit.group()]
+        for hit in _ANCHOR_RE.finditer(self.low):  # every anchor word in one pass
+            before, kinds = _HIT_SPECS[hit.group()]
             pos = hit.start() - before
-            for kind in _ANCHORS[anchor]:
-                m = _LABEL_RES[kind].match(text, pos)
+            for kind, match, back, blanks, back_end, required in kinds:
+                m = match(text, pos)
                 if not m:
                     continue
                 start = pos
                 head = text[max(0, pos - 60):pos]
-                back = _BACK.get(kind)
                 if back is not None:
-                    tail = head.rstrip(_BACK_BLANKS[kind])
+                    tail = head.rstrip(blanks)
                     if kind == "remarks":
                         b = back.search(head) if not tail or tail[-1] == "\n" else None
                     else:  # the regex is case-blind: only an ASCII ending tells for sure
-                        last = tail[-len(_BACK_END[kind]):]
-                        b = back.search(head) if not last.isascii() or last.lower() == _BACK_END[kind] else None
+                        last = tail[-len(back_end):]
+                        b = back.search(head) if not last.isascii() or last.lower() == back_end else None
                     if b is None:
-                        if kind in _REQUIRED_BACK:
+                        if required:
                             continue
                     else:
                         start = pos - (len(head) - b.start())
                         if kind == "remarks":
                             start = pos
                         head = text[max(0, start - 8):start]
-                nb = None
-                if kind != "remarks":
-                    body = head.rstrip(" \t\n")
-                    if body[-1:] == ".":  # a number before the label ("2. Issuer ...") ends with its dot
-                        nb = _NUMBER_BACK.search(head, max(0, len(body) - 5))
-                if nb is not None:
-                    start -= len(head) - nb.start()
+                if kind != "remarks" and head.rstrip(" \t\n")[-1:] == ".":
+                    # a number before the label ("2. Issuer ...") ends with its dot
+                    nb = _NUMBER_BACK.search(head, max(0, len(head.rstrip(" \t\n")) - 5))
+                    if nb is not None:
+                        start -= len(head) - nb.start()
                 line = bisect.bisect_right(starts, start) - 1
                 found.append(Label(kind, start, m.end(), line, start - starts[line]))
                 break
@@ -560,8 +566,33 @@ def span_evidence(doc: "Doc", start: int, end: int) -> Evidence:
 
 def first_date(joined: Joined):
     """The first date in a joined stream: ``(raw, start, end)`` in the original text."""
-    m = DATE_VALUE.search(joined.text)
+    m = _search_date(joined.text)
     if not m:
         return None
     start, end = joined.span(m.start(), m.end())
     return m.group(), start, end
+
+
+# DATE_VALUE's two branches on their own: a numeric date (it starts with a digit: the
+# regex engine stops only at digits) and a date in words (its month name, searched
+# only where the text before the numeric date holds one).
+_NUMERIC_DATE = re.compile(
+    r"\d(?<![\d/]\d)(?:\d?[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{3}-\d{2}-\d{2})(?![\d/])")
+_WORDS_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _search_date(text: str):
+    """``DATE_VALUE.search(text)``: the earlier of the two branches' first matches
+    (they cannot start at one place).  A date in words starts before the numeric one
+    only when its month name (case-blind: ``casefold``) is in the text before it."""
+    numeric = _NUMERIC_DATE.search(text)
+    head = (text if numeric is None else text[:numeric.start()]).casefold()
+    for month in _MONTHS:
+        if month in head:
+            words = _WORDS_DATE.search(text)
+            if words is not None and (numeric is None or words.start() < numeric.start()):
+                return words
+            break
+    return numeric

@@ -147,9 +147,12 @@ def token_info(raw: str) -> tuple[str, str, tuple[str, ...]]:
     """(kind, core, footnote ids) of one token's text (a "$ 5" pair included)."""
     info = _TOKEN_CACHE.get(raw)
     if info is None:
-        core, marks = split_marks(raw)
-        core = core.replace("\\$", "$").replace(" ", "")
-        info = (classify_money(core), core, tuple(marks))
+        if raw.isalpha():  # a word: no mark, no currency sign, no space to drop
+            info = (classify(raw), raw, ())
+        else:
+            core, marks = split_marks(raw)
+            core = core.replace("\\$", "$").replace(" ", "")
+            info = (classify_money(core), core, tuple(marks))
         if len(_TOKEN_CACHE) >= _CACHE_LIMIT:
             _TOKEN_CACHE.clear()
         _TOKEN_CACHE[raw] = info

@@ -8,7 +8,8 @@ holdings, each in filing order.
 
 Here: each table's column set (Form 3's, or a transaction table's with or
 without the "V" column) from its header, html tables left in markdown, rows
-from explicit cells, and flowing text (lynx) cut into rows.
+from explicit cells (pipe, tab and grid lines split into cells), and flowing
+text (lynx) cut into rows.
 
 Called by ``text_form`` (which reads header, owners, footnotes, signatures).
 ``text_layout`` finds the tables and their layout; ``text_pdf`` reads plain
@@ -106,7 +107,7 @@ def _column_set(table: L.TableText, form_type: str) -> None:
         # a transaction table unless no header line says "Transaction" or "Deemed"
         # (without those words the transaction-column test below cannot hold either)
         table.has_v = True
-        table.form3 = not _header_line_has(table, _TRANSACTION_HEADER)
+        table.form3 = not _has_transaction_line(table)
     else:
         head = _table_header(table)
         table.has_v = not form_type.startswith("5") or _header_has(_V_COLUMN, head)
@@ -123,14 +124,21 @@ def _table_header(table: L.TableText) -> str:
     return table.header
 
 
-def _header_line_has(table: L.TableText, pattern: re.Pattern) -> bool:
-    """``_header_has(pattern, _table_header(table))`` for a pattern whose matches
-    never hold a space (none can run from one header line into the next): the
-    lines are tried in order, and the rest of the header is not looked at after a match."""
+def _has_transaction_line(table: L.TableText) -> bool:
+    """``_header_has(_TRANSACTION_HEADER, _table_header(table))``: its matches never
+    hold a space (none can run from one header line into the next), so the lines
+    are tried in order and the rest is not looked at after a match.  On an ASCII
+    line the pattern (two words, case-blind) is a ``in`` of the lowered line."""
     if table.header is not None:
-        return _header_has(pattern, table.header)
+        return _header_has(_TRANSACTION_HEADER, table.header)
     for ln in table.head_lines:
-        if L.has_header_words(ln.text) and pattern.search(ln.text):
+        text = ln.text
+        if text.isascii():
+            low = text.lower()
+            found = "transaction" in low or "deemed" in low
+        else:
+            found = _TRANSACTION_HEADER.search(text) is not None
+        if found and L.has_header_words(text):
             return True
     return False
 
@@ -192,10 +200,10 @@ def _read_table(text: str, source: str, table: L.TableText) -> list[Row]:
     classes, layout = L.classes_and_layout(table)
     if layout in ("pipe", "tab", "grid"):
         if layout == "grid":
-            raws = L.grid_rows(text, table, classes)
+            raws = _grid_rows(text, table, classes)
         else:
             sep = "|" if layout == "pipe" else "\t"
-            raws = [L.RawRow(cells=L.split_cells(text, ln, sep))
+            raws = [L.RawRow(cells=_split_cells(text, ln, sep))
                     for ln, c in zip(table.lines, classes) if c == "data"]
         full = _full(table)
         for raw in raws:
@@ -253,6 +261,76 @@ def _html_table(text: str, source: str, table: L.TableText, grammars: tuple) -> 
         if row is not None:
             rows.append(row)
     return rows
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _split_cells(text: str, line: L.Line, sep: str) -> list[list[R.Atom]]:
+    """Explicit cells of one line, each tokenised (offsets into ``text``)."""
+    body = line.text
+    if sep == "|" and "\\|" in body:  # an escaped pipe is not a cell border
+        bounds, prev = [], 0
+        for m in _UNESCAPED_PIPE.finditer(body):
+            bounds.append((prev, m.start()))
+            prev = m.end()
+        bounds.append((prev, len(body)))
+    else:
+        bounds, prev = [], 0
+        for part in body.split(sep):
+            end = prev + len(part)
+            bounds.append((prev, end))
+            prev = end + 1
+    # gfm / grid: "| a | b |" has empty text outside its outer pipes.
+    if sep == "|" and body.lstrip().startswith("|"):
+        bounds = bounds[1:]
+        if bounds and not body[bounds[-1][0]:bounds[-1][1]].strip():
+            bounds = bounds[:-1]
+    base = line.start
+    return [R.tokenize(text, base + s, base + e) for s, e in bounds]
+
+
+def _grid_rows(text: str, table: L.TableText, classes: list[str]) -> list[L.RawRow]:
+    """Pandoc grid tables: cells between '|' that may run over several lines."""
+    rows: list[L.RawRow] = []
+    block: list[L.Line] = []
+    has_data = [False]
+
+    def flush() -> None:
+        if not block:
+            return
+        if not has_data[0]:
+            block.clear()
+            return
+        has_data[0] = False
+        merged: list[list[R.Atom]] = []
+        for ln in block:
+            for k, cell in enumerate(_split_cells(text, ln, "|")):
+                while len(merged) <= k:
+                    merged.append([])
+                merged[k].extend(cell)
+        rows.append(L.RawRow(cells=[_rejoin_marks(c) for c in merged]))
+        block.clear()
+
+    for ln, cls in zip(table.lines, classes):
+        if cls == "rule" or cls == "blank":
+            flush()
+        elif ln.text.lstrip().startswith("|"):
+            block.append(ln)
+            has_data[0] = has_data[0] or cls == "data"
+    flush()
+    return rows
+
+
+def _rejoin_marks(atoms: list[R.Atom]) -> list[R.Atom]:
+    """Mend a footnote mark a cell wrapped apart ("$57.3^" over "(1)")."""
+    for k in range(len(atoms) - 1):
+        a, b = atoms[k], atoms[k + 1]
+        if a.core.endswith("^") and b.kind == "MARK":
+            core = a.core.rstrip("^")
+            atoms[k] = R.Atom(R.classify_money(core), core, a.marks + b.marks, a.start, a.end, a.x, True)
+            atoms[k + 1] = R.Atom("MARK", "", [], b.start, b.end, b.x, False)
+    return atoms
 
 
 def _strip_echo(cells: list[list[R.Atom]], text: str) -> tuple[list[list[R.Atom]], bool]:
