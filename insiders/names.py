@@ -256,7 +256,9 @@ def parse_natural(name: str) -> ParsedName:
         rest_tokens = _tokens(rest)
         if rest_tokens and all(_key(t) in SUFFIXES for t in rest_tokens):
             text = head + " " + rest
-        elif rest_tokens and not all(_key(t) in SUFFIXES for t in rest_tokens):
+        elif rest_tokens and not _tokens(head):
+            text = rest  # ", Maria Lopez": nothing before the comma (parse_filed would send it back here)
+        elif rest_tokens:
             return parse_filed(text)  # "Doe, John A." is Last, First
     tokens, suffix = _split_affixes(_tokens(text))
     if not tokens:

@@ -134,3 +134,11 @@ def test_signer():
 def test_org_key():
     assert org_key("TECOGEN INC.") == org_key("Tecogen, Inc.") == org_key("Tecogen")
     assert org_key("Acme Corp") != org_key("Acme Capital Corp")
+
+
+@pytest.mark.parametrize("name", [", Maria Lopez", ",  MARIA LOPEZ"])
+def test_nothing_before_the_comma_reads_without_recursion(name):
+    """Found by a helper: parse_filed and parse_natural sent ", Maria Lopez" to each other forever."""
+    for parse in (parse_filed, parse_natural):
+        parsed = parse(name)
+        assert {parsed.given, parsed.family} == {"Maria", "Lopez"}
