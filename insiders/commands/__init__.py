@@ -71,7 +71,7 @@ class Summary:
 
     def line(self) -> str:
         rate = self.files / self.elapsed if self.elapsed > 0 else 0.0
-        parts = [f"{self.files:,} files", f"{self.records:,} records", f"{self.failed:,} failed"]
+        parts = [_count(self.files, "file"), _count(self.records, "record"), f"{self.failed:,} failed"]
         if self.unrecognised:
             parts.append(f"{self.unrecognised:,} not recognised")
         if self.warned:
@@ -79,6 +79,10 @@ class Summary:
         if self.skipped:
             parts.append(f"{self.skipped:,} unchanged (skipped)")
         return "insiders: " + ", ".join(parts) + f" in {self.elapsed:.1f} s ({rate:,.0f} files/s)"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def stderr_line(message: str) -> None:
