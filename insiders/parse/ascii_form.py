@@ -148,20 +148,23 @@ def _weak_cue_kinds(head: str, lower: str) -> int:
     kinds: set[str] = set()
     for word, rule_kind in _RULE_KINDS.items():
         for start in _cue_lines(rules_in, word):
-            m = _WEAK_CUES.match(head, start)
-            if m:
-                kinds.add(_cue_kind(m))
+            if _add_cue(head, start, kinds):
                 if len(kinds) == 2:
                     return 2
                 if rule_kind in kinds:
                     break
     for start in _table_lines(head, lower):
-        m = _WEAK_CUES.match(head, start)
-        if m:
-            kinds.add(_cue_kind(m))
-            if len(kinds) == 2:
-                return 2
+        if _add_cue(head, start, kinds) and len(kinds) == 2:
+            return 2
     return len(kinds)
+
+
+def _add_cue(head: str, start: int, kinds: set[str]) -> bool:
+    """Add the kind of the cue line at ``start`` (if it is one) to ``kinds``; whether it was."""
+    m = _WEAK_CUES.match(head, start)
+    if m:
+        kinds.add(_cue_kind(m))
+    return m is not None
 
 
 def _holds(text: str, phrase: str) -> bool:
